@@ -1,0 +1,104 @@
+"""The main job: every manual of an office, from content/ to out/, in named stages.
+
+load (validate every file) → compose (typeset trees) → render (DOCX bytes in memory) → write.
+Nothing is written until every manual has rendered, and each file is written atomically
+(a temporary file in the same folder, then ``os.replace``), so a failed build never leaves a
+truncated file and never clobbers the previous good one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from khumue.compose import ManualContext, compose_manual
+from khumue.content import OfficeContent, load_office
+from khumue.errors import KhumueError
+from khumue.fiscal import fiscal_year_of
+from khumue.wordml.writer import write_docx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the build reads and writes: content/, templates/ and the output folder."""
+
+    content: Path = ROOT / "content"
+    templates: Path = ROOT / "templates"
+    out: Path = ROOT / "out"
+
+
+@dataclass(frozen=True)
+class BuiltManual:
+    """One manual written: staff id, person's name and the DOCX path."""
+
+    staff_id: str
+    name: str
+    path: Path
+
+
+def template_dir(paths: Paths, office_id: str) -> Path:
+    """``templates/<office-id>/`` when it holds a manual.docx, else ``templates/default/``."""
+    own = paths.templates / office_id
+    return own if (own / "manual.docx").is_file() else paths.templates / "default"
+
+
+def resolve_fiscal_year(content: OfficeContent, year: int | None,
+                        today: dt.date | None = None) -> int:
+    """The B.E. fiscal year to build: ``year`` if given, else the office's, else the current."""
+    if year is not None:
+        return year
+    if content.office.fiscal_year is not None:
+        return content.office.fiscal_year
+    return fiscal_year_of(today or dt.date.today())
+
+
+def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None = None,
+                 year: int | None = None,
+                 progress: Callable[[str], None] = lambda _: None) -> list[BuiltManual]:
+    """Build the manuals of ``office_id`` (or of one staff member) into
+    ``<out>/<office-id>/<fiscal-year>/<staff-id>.docx``.
+
+    Raises ContentError (every problem of every file), UnknownOfficeError, UnknownStaffError
+    or TemplateError before writing anything.
+    """
+    content = load_office(paths.content, office_id, staff_id)
+    fiscal_year = resolve_fiscal_year(content, year)
+    templates = template_dir(paths, office_id)
+    ctx = ManualContext(content.office, fiscal_year, templates)
+    rendered: list[tuple[BuiltManual, bytes]] = []
+    target = paths.out / office_id / str(fiscal_year)
+    for entry in content.staff:
+        manual = compose_manual(entry.staff, ctx)
+        data = write_docx(manual, templates / "manual.docx", digits=content.office.digits,
+                          font=content.office.font)
+        rendered.append((BuiltManual(entry.id, entry.staff.name,
+                                     target / f"{entry.id}.docx"), data))
+        progress(f"{entry.id}: {entry.staff.name}")
+    if not rendered:
+        raise KhumueError(f"สำนักงาน {office_id} ยังไม่มีไฟล์บุคลากรใน "
+                          f"{content.path / 'staff'}/ จึงไม่มีคู่มือให้สร้าง")
+    for built, data in rendered:
+        write_atomically(built.path, data)
+    return [built for built, _ in rendered]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and os.replace,
+    so that readers see the old file or the new one, never a part of either."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

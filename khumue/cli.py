@@ -1,0 +1,51 @@
+"""Command line: parses options, runs :func:`khumue.build.build_office`, reports.
+
+Domain errors become ``Error: …`` on standard error with exit status 1; nothing else is
+caught, so a bug shows its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from khumue.build import Paths, build_office
+from khumue.content import office_ids
+from khumue.errors import KhumueError
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--office", "office_id", metavar="ID",
+              help="Office id, a folder of content/ (e.g. phayao2).")
+@click.option("--staff", "staff_id", metavar="ID", help="Build only this staff member's manual.")
+@click.option("--year", type=click.IntRange(2500, 2700), metavar="YEAR",
+              help="Fiscal year, B.E. (default: office.yaml's, else the current one).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: out/).")
+@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Content folder (default: content/).")
+@click.option("--list", "list_offices", is_flag=True, help="List the offices and exit.")
+def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir: Path | None,
+         content_dir: Path | None, list_offices: bool) -> None:
+    """Build the work manuals (คู่มือการปฏิบัติงาน) of an office as DOCX files."""
+    defaults = Paths()
+    paths = Paths(content=content_dir or defaults.content, templates=defaults.templates,
+                  out=out_dir or defaults.out)
+    if list_offices:
+        for ident in office_ids(paths.content):
+            click.echo(ident)
+        return
+    if not office_id:
+        valid = ", ".join(office_ids(paths.content))
+        raise click.UsageError(f"ต้องระบุ --office ID (สำนักงานที่มี: {valid})")
+    try:
+        built = build_office(office_id, paths=paths, staff_id=staff_id, year=year,
+                             progress=lambda line: click.echo(f"  rendered {line}"))
+    except KhumueError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    for manual in built:
+        click.echo(f"  wrote {manual.path}")
+    click.echo(f"{office_id}: {len(built)} manual(s) written to {built[0].path.parent}")

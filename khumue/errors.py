@@ -1,0 +1,51 @@
+"""Errors the build reports to the people who keep the content.
+
+Every problem names the file, the line and the field, in the form editors and terminals link::
+
+    content/phayao2/staff/kotchaporn.yaml:14: processes[1].steps[3].duration: ต้องเป็นข้อความ …
+
+List positions in field paths count from 1, as a clerk counts them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one content file: ``path:line: field: message``."""
+
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class KhumueError(Exception):
+    """Base of the errors the command line reports as ``Error: …`` with exit status 1."""
+
+
+class ContentError(KhumueError):
+    """The content of an office is invalid; ``problems`` lists every problem found, in order."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = len(problems)
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(
+            f"พบข้อผิดพลาดในเนื้อหา {count} จุด (ยังไม่ได้สร้างไฟล์ใด ๆ):\n{lines}"
+        )
+
+
+class UnknownOfficeError(KhumueError):
+    """The office id names no folder under content/; the message lists the valid ids."""
+
+
+class UnknownStaffError(KhumueError):
+    """The staff id names no file of the office; the message lists the valid ids."""

@@ -1,0 +1,1 @@
+"""The one layer that reads and writes WordprocessingML (DOCX)."""

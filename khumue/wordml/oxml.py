@@ -1,0 +1,204 @@
+"""WordprocessingML elements, built with python-docx's lxml element factory.
+
+Units: sizes in half-points (``w:sz`` 32 = 16 pt), lengths in twips (1/20 pt; 567 ≈ 1 cm).
+References are to ECMA-376 Part 1 (5th ed.), §17 WordprocessingML.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml.etree import _Element
+
+TWIPS_PER_CM = 567
+
+
+def el(tag: str, attrs: dict[str, str] | None = None, *children: _Element) -> _Element:
+    """An element ``w:tag`` (or ``prefix:tag``) with ``w:``-qualified attributes and children."""
+    element = OxmlElement(tag)
+    for key, value in (attrs or {}).items():
+        element.set(qn(key if ":" in key else f"w:{key}"), value)
+    for child in children:
+        element.append(child)
+    return element
+
+
+def thai_rpr(font: str | None = None, size_pt: float | None = None, bold: bool = False,
+             rpr: _Element | None = None) -> _Element:
+    """Run properties that reach Thai text (§17.3.2): the font in w:rFonts/@w:cs as well as
+    ascii/hAnsi, the size in w:szCs as well as w:sz, bold in w:bCs as well as w:b, and
+    w:lang/@w:bidi="th-TH" so Word shapes and breaks the run as Thai.  Updates ``rpr`` when
+    given (an existing w:rPr), else returns a new one."""
+    rpr = rpr if rpr is not None else el("w:rPr")
+    order = ["w:rFonts", "w:b", "w:bCs", "w:sz", "w:szCs", "w:lang"]
+    wanted: dict[str, _Element] = {}
+    if font:
+        wanted["w:rFonts"] = el("w:rFonts", {"ascii": font, "hAnsi": font, "cs": font,
+                                             "eastAsia": font})
+    if bold:
+        wanted["w:b"] = el("w:b")
+        wanted["w:bCs"] = el("w:bCs")
+    if size_pt:
+        half = str(round(size_pt * 2))
+        wanted["w:sz"] = el("w:sz", {"val": half})
+        wanted["w:szCs"] = el("w:szCs", {"val": half})
+    wanted["w:lang"] = el("w:lang", {"val": "th-TH", "bidi": "th-TH"})
+    for tag in order:
+        if tag in wanted:
+            for old in rpr.findall(qn(tag)):
+                rpr.remove(old)
+    # Schema order of CT_RPr (§17.3.2.28): rFonts, b, bCs, …, sz, szCs, …, lang.
+    for tag in order:
+        if tag in wanted:
+            _insert_ordered(rpr, wanted[tag], _RPR_ORDER)
+    return rpr
+
+
+_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+              "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+              "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
+
+
+def _insert_ordered(parent: _Element, child: _Element, order: list[str]) -> None:
+    name = child.tag.split("}")[1]
+    rank = order.index(name)
+    for i, existing in enumerate(parent):
+        other = existing.tag.split("}")[1]
+        if other in order and order.index(other) > rank:
+            parent.insert(i, child)
+            return
+    parent.append(child)
+
+
+def run(text: str, bold: bool = False, size_pt: float | None = None) -> _Element:
+    """A w:r holding ``text``: tabs become w:tab, line feeds w:br (§17.3.3)."""
+    r = el("w:r")
+    if bold or size_pt:
+        rpr = el("w:rPr")
+        if bold:
+            rpr.append(el("w:b"))
+            rpr.append(el("w:bCs"))
+        if size_pt:
+            rpr.append(el("w:sz", {"val": str(round(size_pt * 2))}))
+            rpr.append(el("w:szCs", {"val": str(round(size_pt * 2))}))
+        r.append(rpr)
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            r.append(el("w:br"))
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                r.append(el("w:tab"))
+            if piece:
+                t = el("w:t")
+                t.text = piece
+                t.set(qn("xml:space"), "preserve")
+                r.append(t)
+    return r
+
+
+def ppr(style_id: str | None = None, *, keep_next: bool = False, page_break_before: bool = False,
+        ind: dict[str, str] | None = None, jc: str | None = None,
+        tabs: list[tuple[str, int]] | None = None) -> _Element:
+    """Paragraph properties (§17.3.1.26) in schema order."""
+    p = el("w:pPr")
+    if style_id:
+        p.append(el("w:pStyle", {"val": style_id}))
+    if keep_next:
+        p.append(el("w:keepNext"))
+    if page_break_before:
+        p.append(el("w:pageBreakBefore"))
+    if tabs:
+        p.append(el("w:tabs", None, *(el("w:tab", {"val": v, "pos": str(pos)})
+                                      for v, pos in tabs)))
+    if ind:
+        p.append(el("w:ind", ind))
+    if jc:
+        p.append(el("w:jc", {"val": jc}))
+    return p
+
+
+def paragraph(props: _Element, *runs: _Element) -> _Element:
+    """A w:p with its properties and runs."""
+    return el("w:p", None, props, *runs)
+
+
+def field(instruction: str, result: list[_Element]) -> list[_Element]:
+    """A complex field (§17.16.18) as runs: begin, instruction, separate, cached result, end."""
+    return [
+        el("w:r", None, el("w:fldChar", {"fldCharType": "begin", "dirty": "false"})),
+        el("w:r", None, _instr(instruction)),
+        el("w:r", None, el("w:fldChar", {"fldCharType": "separate"})),
+        *result,
+        el("w:r", None, el("w:fldChar", {"fldCharType": "end"})),
+    ]
+
+
+def _instr(instruction: str) -> _Element:
+    instr = el("w:instrText")
+    instr.text = f" {instruction} "
+    instr.set(qn("xml:space"), "preserve")
+    return instr
+
+
+def field_begin(instruction: str) -> list[_Element]:
+    """The opening runs of a complex field whose result spans several paragraphs."""
+    return [el("w:r", None, el("w:fldChar", {"fldCharType": "begin"})),
+            el("w:r", None, _instr(instruction)),
+            el("w:r", None, el("w:fldChar", {"fldCharType": "separate"}))]
+
+
+def field_end() -> _Element:
+    """The closing run of a complex field."""
+    return el("w:r", None, el("w:fldChar", {"fldCharType": "end"}))
+
+
+def bookmark(name: str, ident: int, *content: _Element) -> list[_Element]:
+    """``content`` wrapped in w:bookmarkStart/w:bookmarkEnd (§17.13.6)."""
+    return [el("w:bookmarkStart", {"id": str(ident), "name": name}), *content,
+            el("w:bookmarkEnd", {"id": str(ident)})]
+
+
+def hyperlink(anchor: str, *runs: _Element) -> _Element:
+    """An internal hyperlink to bookmark ``anchor`` (§17.16.22)."""
+    return el("w:hyperlink", {"anchor": anchor, "history": "1"}, *runs)
+
+
+def table(widths_twips: list[int], rows: list[_Element], *, indent: int = 0) -> _Element:
+    """A w:tbl with single borders on every edge, fixed layout and the given grid (§17.4.38)."""
+    borders = el("w:tblBorders", None, *(
+        el(f"w:{side}", {"val": "single", "sz": "4", "space": "0", "color": "000000"})
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")))
+    tblpr = el("w:tblPr", None,
+               el("w:tblW", {"w": str(sum(widths_twips)), "type": "dxa"}),
+               el("w:tblInd", {"w": str(indent), "type": "dxa"}),
+               borders,
+               el("w:tblLayout", {"type": "fixed"}),
+               el("w:tblCellMar", None,
+                  el("w:left", {"w": "85", "type": "dxa"}),
+                  el("w:right", {"w": "85", "type": "dxa"})),
+               el("w:tblLook", {"val": "04A0", "firstRow": "1", "lastRow": "0",
+                                "firstColumn": "0", "lastColumn": "0", "noHBand": "1",
+                                "noVBand": "1"}))
+    grid = el("w:tblGrid", None, *(el("w:gridCol", {"w": str(w)}) for w in widths_twips))
+    return el("w:tbl", None, tblpr, grid, *rows)
+
+
+def table_row(cells: list[_Element], *, header: bool = False) -> _Element:
+    """A w:tr; a header row repeats on every page (w:tblHeader, §17.4.49) and never splits."""
+    trpr = el("w:trPr", None, el("w:cantSplit")) if header else el("w:trPr")
+    if header:
+        trpr.append(el("w:tblHeader"))
+    return el("w:tr", None, trpr, *cells)
+
+
+def table_cell(width: int, paragraphs: list[_Element], *, span: int = 1,
+               shaded: bool = False) -> _Element:
+    """A w:tc of ``width`` twips spanning ``span`` grid columns (§17.4.66)."""
+    tcpr = el("w:tcPr", None, el("w:tcW", {"w": str(width), "type": "dxa"}))
+    if span > 1:
+        tcpr.append(el("w:gridSpan", {"val": str(span)}))
+    if shaded:
+        tcpr.append(el("w:shd", {"val": "clear", "color": "auto", "fill": "E7E6E6"}))
+    return el("w:tc", None, tcpr, *(paragraphs or [paragraph(ppr())]))

@@ -1,0 +1,269 @@
+"""Writing a typeset manual (:class:`khumue.doctree.ManualDoc`) into a DOCX template.
+
+The template's cover and back cover are filled by docxtpl with autoescaping, so content such
+as ``{{ x }}``, ``&`` or ``<`` comes out literally; the front matter and body are built as
+WordprocessingML elements and put where the template's ``{{ front }}`` and ``{{ body }}``
+markers stand.  Content text never passes through a template engine.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx.document import Document
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from lxml.etree import _Element
+
+from khumue.doctree import (
+    Cell,
+    FlowchartPlaceholder,
+    Heading,
+    ManualDoc,
+    Node,
+    Para,
+    Role,
+    Table,
+    TableOfContents,
+)
+from khumue.errors import KhumueError
+from khumue.model import Digits
+from khumue.wordml import oxml
+from khumue.wordml.oxml import el
+from khumue.wordml.styles import ROLE_STYLES, TEXT_WIDTH_TWIPS, set_default_font
+from khumue.wordml.template import set_page_numbering
+
+_SENTINEL = {"front": "\u2063KHUMUE-FRONT\u2063", "body": "\u2063KHUMUE-BODY\u2063"}
+_LIST_BASE_TWIPS = 425  # left indent of a level-0 list item in body text
+_LEVEL_STEP_TWIPS = 567  # further indent of each nested level
+
+
+class TemplateError(KhumueError):
+    """The DOCX template lacks a marker or a style the manual needs."""
+
+
+def write_docx(manual: ManualDoc, template: Path, *, digits: Digits,
+               font: str | None = None) -> bytes:
+    """The manual as DOCX bytes, built on ``template``.
+
+    ``digits`` sets the body's page-number format (``thaiNumbers`` or ``decimal``); ``font``,
+    when given, replaces the template's font in every style.  Raises TemplateError when the
+    template lacks a ``{{ front }}`` or ``{{ body }}`` marker or a manual style.
+    """
+    tpl = DocxTemplate(str(template))
+    tpl.render({**manual.cover, **_SENTINEL}, autoescape=True)
+    document: Document = tpl.docx  # type: ignore[assignment]
+    writer = _BodyWriter(document, template)
+    headings = [n for n in (*manual.front, *manual.body) if isinstance(n, Heading)]
+    writer.plan_toc(headings)
+    writer.replace_marker("front", manual.front, page_format=None)
+    body_format = "thaiNumbers" if digits is Digits.thai else "decimal"
+    writer.replace_marker("body", manual.body, page_format=body_format)
+    if font:
+        set_default_font(document, font)
+    _update_fields_on_open(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+class _BodyWriter:
+    def __init__(self, document: Document, template: Path):
+        self.document = document
+        self.template = template
+        self.style_ids: dict[str, str] = {}
+        self.bookmarks: dict[int, str] = {}  # id(Heading) → bookmark name
+        self.toc: list[tuple[str, str]] = []  # (text, bookmark)
+        self.next_id = 1
+
+    def style(self, name: str) -> str:
+        if name not in self.style_ids:
+            try:
+                self.style_ids[name] = self.document.styles[name].style_id
+            except KeyError:
+                raise TemplateError(
+                    f"แม่แบบ {self.template} ไม่มีสไตล์ '{name}' ที่คู่มือต้องใช้ "
+                    "(อย่าลบหรือเปลี่ยนชื่อสไตล์ของแม่แบบ ให้แก้รูปแบบของสไตล์แทน)") from None
+        return self.style_ids[name]
+
+    def plan_toc(self, headings: list[Heading]) -> None:
+        for n, heading in enumerate(h for h in headings if h.level == 1):
+            name = f"_Toc{100000 + n}"
+            self.bookmarks[id(heading)] = name
+            self.toc.append((heading.text, name))
+
+    # -- markers -------------------------------------------------------------------------------
+    def replace_marker(self, which: str, nodes: list[Node], page_format: str | None) -> None:
+        marker = self._find_marker(_SENTINEL[which])
+        elements: list[_Element] = []
+        for i, node in enumerate(nodes):
+            elements.extend(self.node(node, first=i == 0))
+        for element in elements:
+            marker.addprevious(element)
+        sect_pr = marker.find(qn("w:pPr") + "/" + qn("w:sectPr"))
+        if sect_pr is not None and page_format:
+            set_page_numbering(sect_pr, page_format, start=1)
+        last = elements[-1] if elements else None
+        if sect_pr is not None and last is not None and last.tag == qn("w:p"):
+            props = last.find(qn("w:pPr"))
+            if props is None:
+                props = oxml.ppr()
+                last.insert(0, props)
+            props.append(sect_pr)
+            marker.getparent().remove(marker)
+        else:  # keep the marker paragraph as the carrier of the section break, emptied
+            for r in marker.findall(qn("w:r")):
+                marker.remove(r)
+
+    def _find_marker(self, sentinel: str) -> _Element:
+        for p in self.document.element.body.iter(qn("w:p")):
+            if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() == sentinel:
+                return p
+        name = "{{ front }}" if "FRONT" in sentinel else "{{ body }}"
+        raise TemplateError(f"แม่แบบ {self.template} ไม่มีย่อหน้า {name} ที่บอกตำแหน่งเนื้อหา")
+
+    # -- nodes ---------------------------------------------------------------------------------
+    def node(self, node: Node, first: bool = False) -> list[_Element]:
+        if isinstance(node, Para):
+            return [self.para(node, no_break=first)]
+        if isinstance(node, Heading):
+            return [self.heading(node, no_break=first)]
+        if isinstance(node, Table):
+            return [self.table(node), self.spacer()]
+        if isinstance(node, TableOfContents):
+            return self.table_of_contents(node, no_break=first)
+        if isinstance(node, FlowchartPlaceholder):
+            return self.flowchart(node)
+        raise TypeError(f"unknown node {node!r}")
+
+    def para(self, para: Para, *, no_break: bool = False, size_pt: float | None = None,
+             base: int = _LIST_BASE_TWIPS) -> _Element:
+        style = self.style(ROLE_STYLES[para.role])
+        ind: dict[str, str] | None = None
+        tabs = None
+        runs: list[_Element] = []
+        indent = base + para.level * _LEVEL_STEP_TWIPS
+        if para.label:
+            hanging = _hanging(para.label)
+            ind = {"left": str(indent + hanging), "hanging": str(hanging)}
+            tabs = [("left", indent + hanging)]
+            runs.append(oxml.run(para.label + "\t", size_pt=size_pt))
+        elif para.role is Role.list or (para.level and para.role is Role.cell):
+            ind = {"left": str(indent), "firstLine": "0"}
+        runs += [oxml.run(r.text, bold=r.bold, size_pt=size_pt) for r in para.runs]
+        props = oxml.ppr(style, keep_next=para.keep_next,
+                         page_break_before=para.new_page and not no_break, ind=ind, tabs=tabs)
+        return oxml.paragraph(props, *runs)
+
+    def heading(self, heading: Heading, *, no_break: bool = False) -> _Element:
+        props = oxml.ppr(self.style(f"Heading {heading.level}"),
+                         page_break_before=heading.new_page and not no_break,
+                         jc="center" if heading.centered else None)
+        text = oxml.run(heading.text)
+        name = self.bookmarks.get(id(heading))
+        if name is None:
+            return oxml.paragraph(props, text)
+        ident = self.next_id
+        self.next_id += 1
+        return oxml.paragraph(props, *oxml.bookmark(name, ident, text))
+
+    def spacer(self) -> _Element:
+        return oxml.paragraph(oxml.ppr(self.style(ROLE_STYLES[Role.plain])))
+
+    def table(self, table: Table) -> _Element:
+        widths = _split_width(TEXT_WIDTH_TWIPS, table.widths)
+        size = None if table.font_pt == 16.0 else table.font_pt
+        rows = [self.row(cells, widths, size, header=True) for cells in table.header_rows]
+        rows += [self.row(cells, widths, size) for cells in table.rows]
+        return oxml.table(widths, rows)
+
+    def row(self, cells: list[Cell], widths: list[int], size: float | None,
+            header: bool = False) -> _Element:
+        out = []
+        column = 0
+        for cell in cells:
+            width = sum(widths[column:column + cell.span])
+            column += cell.span
+            paragraphs = [self.para(p, size_pt=size, base=0) for p in cell.paras]
+            out.append(oxml.table_cell(width, paragraphs, span=cell.span, shaded=cell.shaded))
+        return oxml.table_row(out, header=header)
+
+    def table_of_contents(self, toc: TableOfContents, *, no_break: bool) -> list[_Element]:
+        """The TOC field (ECMA-376 §17.16.5.68) over Heading 1, its cached result listing every
+        level-1 heading as a hyperlink with a PAGEREF field to the heading's bookmark."""
+        title = oxml.paragraph(oxml.ppr(self.style("TOC Heading"), page_break_before=not no_break),
+                               oxml.run(toc.title))
+        style = self.style("toc 1")
+        paragraphs: list[_Element] = []
+        for i, (text, bookmark) in enumerate(self.toc):
+            runs: list[_Element] = []
+            if i == 0:
+                runs += oxml.field_begin('TOC \\o "1-1" \\h \\z \\u')
+            link = oxml.hyperlink(bookmark, oxml.run(text), oxml.run("\t"),
+                                  *oxml.field(f"PAGEREF {bookmark} \\h", []))
+            runs.append(link)
+            if i == len(self.toc) - 1:
+                runs.append(oxml.field_end())
+            paragraphs.append(oxml.paragraph(oxml.ppr(style), *runs))
+        return [title, *paragraphs]
+
+    def flowchart(self, chart: FlowchartPlaceholder) -> list[_Element]:
+        """Until flowcharts are drawn as shapes: the steps in boxes joined by arrows."""
+        style = self.style(ROLE_STYLES[Role.cell_center])
+        rows = []
+        for i, (_kind, text) in enumerate(chart.steps):
+            box = oxml.paragraph(oxml.ppr(style), oxml.run(text))
+            rows.append(oxml.table_row([oxml.table_cell(4536, [box])]))
+            if i < len(chart.steps) - 1:
+                arrow = oxml.paragraph(oxml.ppr(style), oxml.run("↓"))
+                rows.append(oxml.table_row([_borderless_cell(4536, arrow)]))
+        return [oxml.table([4536], rows, indent=(TEXT_WIDTH_TWIPS - 4536) // 2), self.spacer()]
+
+
+def _borderless_cell(width: int, paragraph: _Element) -> _Element:
+    cell = oxml.table_cell(width, [paragraph])
+    borders = el("w:tcBorders", None, *(el(f"w:{side}", {"val": "nil"})
+                                        for side in ("left", "right")))
+    cell.find(qn("w:tcPr")).append(borders)
+    return cell
+
+
+def _hanging(label: str) -> int:
+    """Hanging indent (twips) that fits a list label at 16 pt: "-" 0.6 cm, "5.1" 1 cm …"""
+    if len(label) <= 1:
+        return 340
+    if len(label) <= 3:
+        return 567
+    if len(label) <= 5:
+        return 794
+    return 1021
+
+
+def _split_width(total: int, shares: list[float]) -> list[int]:
+    widths = [round(total * s) for s in shares]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _update_fields_on_open(document: Document) -> None:
+    """Ask Word to update fields (the TOC's page numbers) on opening (§17.15.1.90) and declare
+    Thai as the complex-script language of the theme fonts (§17.15.1.88)."""
+    settings = document.settings.element
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)
+    update = el("w:updateFields", {"val": "true"})
+    later = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+             "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+             "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+             "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+             "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+    for child in settings:
+        if child.tag.split("}")[1] in later:
+            child.addprevious(update)
+            break
+    else:
+        settings.append(update)
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:bidi"), "th-TH")
