@@ -105,7 +105,10 @@ class _BodyWriter:
         if sect_pr is not None and page_format:
             set_page_numbering(sect_pr, page_format, start=1)
         last = elements[-1] if elements else None
-        if sect_pr is not None and last is not None and last.tag == qn("w:p"):
+        # A section break inside a TOC field's result is lost when LibreOffice turns the field
+        # into an index; after a TOC (or a table) the emptied marker carries the break.
+        movable = bool(nodes) and isinstance(nodes[-1], Para | Heading)
+        if sect_pr is not None and last is not None and movable and last.tag == qn("w:p"):
             props = last.find(qn("w:pPr"))
             if props is None:
                 props = oxml.ppr()
