@@ -153,6 +153,8 @@ class _Composer:
         if part is None:
             return []
         out: list[Node] = [Heading(self.t(part.title or default_title), new_page=True)]
+        if part.subtitle:
+            out.append(self.para(part.subtitle, Role.subtitle))
         out += self.blocks(part.intro, Role.body)
         out += self.items(part.items, part.style, parent="", level=0)
         return out
@@ -222,8 +224,8 @@ class _Composer:
         number = f"{standard.number}. " if standard.number is not None else ""
         header = [Cell([self.para(c, Role.cell_head)], shaded=True) for c in STANDARD_COLUMNS]
         rows = [[Cell([self.para(str(i), Role.cell_center)]),
-                 Cell(self.blocks(row.activity, Role.cell)),
-                 Cell(self.blocks(row.standard, Role.cell))]
+                 Cell(self.blocks(row.activity, Role.cell, parent=str(i))),
+                 Cell(self.blocks(row.standard, Role.cell, parent=str(i)))]
                 for i, row in enumerate(standard.rows, start=1)]
         return [
             self.para("มาตรฐานการปฏิบัติงาน", Role.label, new_page=True, keep_next=True),

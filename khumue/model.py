@@ -176,6 +176,7 @@ class ListPart(Strict):
     """A titled part whose body is a nested list (group roles, duties)."""
 
     title: str | None = None
+    subtitle: str | None = None
     intro: Blocks = Field(default_factory=list)
     items: ItemList
     style: ListStyle = ListStyle.decimal
