@@ -186,8 +186,10 @@ def table(widths_twips: list[int], rows: list[_Element], *, indent: int = 0) -> 
 
 
 def table_row(cells: list[_Element], *, header: bool = False) -> _Element:
-    """A w:tr; a header row repeats on every page (w:tblHeader, §17.4.49) and never splits."""
-    trpr = el("w:trPr", None, el("w:cantSplit")) if header else el("w:trPr")
+    """A w:tr that moves whole to the next page rather than split (w:cantSplit, §17.4.6; a row
+    taller than a page still splits); a header row also repeats on every page (w:tblHeader,
+    §17.4.49)."""
+    trpr = el("w:trPr", None, el("w:cantSplit"))
     if header:
         trpr.append(el("w:tblHeader"))
     return el("w:tr", None, trpr, *cells)

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from khumue.build import Paths, build_office
+
+ROOT = Path(__file__).resolve().parent.parent
+OFFICES = ("sisaket1", "phayao2", "phayao1", "sakonnakhon2", "phetchabun1")
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_FILES = {
+    "sisaket1": "sisaket1-promotion-director.txt",
+    "phayao2": "phayao2-promotion-director.txt",
+    "phayao1": "phayao1-policy-analyst.txt",
+    "sakonnakhon2": "sakonnakhon2-supervisor.txt",
+    "phetchabun1": "phetchabun1-general-admin.txt",
+}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every office built once into a temporary out/; office id → its one manual's path."""
+    out = tmp_path_factory.mktemp("out")
+    paths = Paths(out=out)
+    result = {}
+    for office in OFFICES:
+        manuals = build_office(office, paths=paths, year=2570)
+        assert len(manuals) == 1
+        result[office] = manuals[0].path
+    return result
