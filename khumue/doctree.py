@@ -8,10 +8,10 @@ numbered.  Nothing here knows XML, nothing in wordml knows about processes or st
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What a paragraph is; the writer maps each role to a paragraph style of the template."""
 
     body = "body"  # Thai-distributed body text with a first-line indent

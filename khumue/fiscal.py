@@ -18,5 +18,7 @@ def fiscal_year_of(day: dt.date) -> int:
 
 
 def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    """First and last day (C.E. dates) of B.E. fiscal year ``year``: 2570 → 2026-10-01, 2027-09-30."""
+    """First and last day (C.E. dates) of B.E. fiscal year ``year``.
+
+    2570 → (2026-10-01, 2027-09-30)."""
     return dt.date(year - BE_OFFSET - 1, 10, 1), dt.date(year - BE_OFFSET, 9, 30)

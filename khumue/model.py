@@ -19,7 +19,7 @@ Unknown keys are errors (``extra="forbid"``): a mistyped key must not silently d
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -47,7 +47,7 @@ def _blocks(value: Any) -> Any:
     return value
 
 
-class ListStyle(str, Enum):
+class ListStyle(StrEnum):
     """How the items of a list are labelled.
 
     ``outline`` prefixes the number of the enclosing section or item (5.1, 5.1.1), ``decimal``
@@ -123,7 +123,7 @@ class Block(Strict):
 Blocks = Annotated[list[Block], BeforeValidator(_blocks)]
 
 
-class Digits(str, Enum):
+class Digits(StrEnum):
     """The digits an office prints: ``thai`` (๐-๙) or ``arabic`` (0-9)."""
 
     thai = "thai"
@@ -209,7 +209,7 @@ class WorkStandard(Strict):
     rows: list[StandardRow] = Field(min_length=1)
 
 
-class StepKind(str, Enum):
+class StepKind(StrEnum):
     """The flowchart symbol of a step: an activity rectangle or a decision diamond."""
 
     activity = "activity"
