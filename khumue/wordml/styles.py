@@ -48,11 +48,13 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Manual Cell", jc="left"),
     StyleSpec("Manual Cell Head", bold=True, jc="center"),
     StyleSpec("Manual Cell Center", jc="center"),
-    StyleSpec("Cover Title", size_pt=36, bold=True, jc="center", after=240),
-    StyleSpec("Cover Subtitle", size_pt=24, bold=True, jc="center", after=120),
-    StyleSpec("Cover Item", size_pt=20, bold=True, jc="center"),
-    StyleSpec("Cover Name", size_pt=24, bold=True, jc="center", before=1440),
-    StyleSpec("Cover Text", size_pt=20, bold=True, jc="center"),
+    StyleSpec("Cover Title", size_pt=40, bold=True, jc="center", before=567, after=240),
+    StyleSpec("Cover Subtitle", size_pt=28, bold=True, jc="center", after=120),
+    StyleSpec("Cover Item", size_pt=22, bold=True, jc="center"),
+    StyleSpec("Cover Year", size_pt=24, bold=True, jc="center", before=240),
+    StyleSpec("Cover Name", size_pt=26, bold=True, jc="center", before=2268, after=120),
+    StyleSpec("Cover Text", size_pt=22, bold=True, jc="center"),
+    StyleSpec("Cover Group", size_pt=22, bold=True, jc="center", before=2268),
     StyleSpec("TOC Heading", size_pt=20, bold=True, jc="center", after=240),
 )
 

@@ -11,7 +11,7 @@ keeps its styles, sections, headers and cover, and fills:
   rest), each replaced by typeset content; each marker carries the section break that ends its
   part, so the front matter and the body keep their own page numbering.
 
-Sections (ECMA-376 §17.6): 1 cover (no page number, centred vertically), 2 front matter (page
+Sections (ECMA-376 §17.6): 1 cover (no page number), 2 front matter (page
 numbers ก ข ค, ``thaiLetters``), 3 body (1, 2, 3 in the office's digits), 4 back cover.
 Page: A4 portrait, margins left 3 cm, right 2 cm (the correspondence regulation, ระเบียบสำนัก
 นายกรัฐมนตรีว่าด้วยงานสารบรรณ), top and bottom 2.5 cm.
@@ -40,19 +40,19 @@ _COVER = [
     ("Cover Item", "{%p for item in cover_items %}"),
     ("Cover Item", "{{ item }}"),
     ("Cover Item", "{%p endfor %}"),
+    ("Cover Year", "{{ fiscal_year_line }}"),
     ("Cover Name", "{{ person_name }}"),
     ("Cover Text", "{{ position_line }}"),
     ("Cover Text", "{%p if work_unit %}"),
     ("Cover Text", "{{ work_unit }}"),
     ("Cover Text", "{%p endif %}"),
-    ("Cover Text", "{{ group }}"),
+    ("Cover Group", "{{ group }}"),
     ("Cover Text", "{{ office_name }}"),
     ("Cover Text", "{{ obec }}"),
     ("Cover Text", "{{ ministry }}"),
-    ("Cover Subtitle", "{{ fiscal_year_line }}"),
 ]
 _BACK = [
-    ("Cover Text", "{{ group }}"),
+    ("Cover Group", "{{ group }}"),
     ("Cover Text", "{{ office_name }}"),
     ("Cover Text", "{{ obec }}"),
     ("Cover Text", "{{ ministry }}"),
@@ -83,7 +83,6 @@ def build_default_template(path: Path, font: str = DEFAULT_FONT) -> None:
     cover, front, main, back = document.sections
     for section in (cover, back):
         section.header.is_linked_to_previous = False
-        _vertical_center(section)
     for section, fmt in ((front, "thaiLetters"), (main, "decimal")):
         section.header.is_linked_to_previous = False
         header = section.header.paragraphs[0]
@@ -116,13 +115,6 @@ def _end_section_in_last_paragraph(document) -> None:  # type: ignore[no-untyped
     sect_pr = breaker.find(qn("w:pPr")).find(qn("w:sectPr"))
     last.get_or_add_pPr().append(sect_pr)
     body.remove(breaker)
-
-
-def _vertical_center(section) -> None:  # type: ignore[no-untyped-def]
-    sect_pr = section._sectPr
-    for old in sect_pr.findall(qn("w:vAlign")):
-        sect_pr.remove(old)
-    _insert_sectpr_child(sect_pr, el("w:vAlign", {"val": "center"}))
 
 
 _SECTPR_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type",
