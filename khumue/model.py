@@ -140,6 +140,8 @@ class Director(Strict):
 class Office(Strict):
     """An Educational Service Area Office (``content/<office-id>/office.yaml``).
 
+    ``font`` replaces the template's font (TH SarabunPSK in the default template) in every
+    style; leave it out to keep the template's, as restyled in Word.
     ``fiscal_year`` is a B.E. year (2500-2700); when absent the build uses the fiscal year in
     progress on the day it runs (fiscal year N runs 1 October N-544 to 30 September N-543 C.E.).
     """
@@ -150,7 +152,7 @@ class Office(Strict):
     ministry: str = "กระทรวงศึกษาธิการ"
     director: Director | None = None
     digits: Digits = Digits.thai
-    font: str = "TH SarabunPSK"
+    font: str | None = None
     fiscal_year: Annotated[int, Field(ge=2500, le=2700)] | None = None
     website: str | None = None
     email: str | None = None

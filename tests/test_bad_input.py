@@ -17,6 +17,8 @@ from khumue.errors import ContentError, UnknownOfficeError
 from tests.conftest import ROOT
 from tests.docxread import Manual
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
 OFFICE = """\
 name: สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต 1
 short_name: สพป.ทดสอบ เขต 1
@@ -199,3 +201,11 @@ def test_office_template_overrides_default(tmp_path):
                                                          encoding="utf-8")
     [manual] = build_office("test1", paths=Paths(paths.content, templates, paths.out))
     assert "คำนำของสำนักงาน นางทดสอบ ใจดี" in Manual(manual.path).paragraphs()
+
+
+def test_office_font_replaces_the_template_font_in_every_style(tmp_path):
+    paths = make_office(tmp_path, office=OFFICE + "font: TH Sarabun New\n")
+    [manual] = build_office("test1", paths=paths)
+    styles = Manual(manual.path).document.styles.element
+    fonts = {f.get(f"{{{W_NS}}}cs") for f in styles.iter(f"{{{W_NS}}}rFonts")}
+    assert fonts == {"TH Sarabun New"}
