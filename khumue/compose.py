@@ -43,10 +43,8 @@ from khumue.model import (
 
 STANDARD_COLUMNS = ("ที่", "กิจกรรม/วิธีปฏิบัติ", "มาตรฐานการปฏิบัติงาน")
 STANDARD_WIDTHS = [0.07, 0.53, 0.40]
-# Header cells broken where a typesetter breaks them (between words), so that no column
-# breaks inside a word at its width.
-SUMMARY_COLUMNS = ("ลำดับที่", "ผังขั้นตอน\nการดำเนินงาน", "รายละเอียดงาน", "เวลา\nดำเนินการ",
-                   "มาตรฐาน\nคุณภาพงาน", "ผู้รับผิดชอบ")
+SUMMARY_COLUMNS = ("ลำดับที่", "ผังขั้นตอนการดำเนินงาน", "รายละเอียดงาน", "เวลาดำเนินการ",
+                   "มาตรฐานคุณภาพงาน", "ผู้รับผิดชอบ")
 SUMMARY_WIDTHS = [0.10, 0.17, 0.28, 0.13, 0.16, 0.16]
 LEGEND = (
     ("start", "จุดเริ่มต้นหรือสิ้นสุดกระบวนการงาน"),

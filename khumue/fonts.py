@@ -47,22 +47,26 @@ def prepare_fonts(target: Path, family: str = "TH SarabunPSK",
     target.mkdir(parents=True, exist_ok=True)
     postscript = family.replace(" ", "")
     for style, name in STYLES.items():
-        font = TTFont(str(source / name))
-        font["head"].unitsPerEm = SCALED_UPEM
-        for record in font["name"].names:
-            if record.nameID in (1, 16):
-                record.string = family
-            elif record.nameID == 4:
-                record.string = f"{family} {style}"
-            elif record.nameID == 6:
-                record.string = f"{postscript}-{style.replace(' ', '')}"
-        font.save(str(target / f"{postscript}-{style.replace(' ', '')}.ttf"))
+        with TTFont(str(source / name)) as font:
+            _rename_and_scale(font, family, postscript, style)
+            font.save(str(target / f"{postscript}-{style.replace(' ', '')}.ttf"))
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
         f"  <dir>{target}</dir>\n  <cachedir>{target / 'cache'}</cachedir>\n</fontconfig>\n",
         encoding="utf-8")
     return conf
+
+
+def _rename_and_scale(font: TTFont, family: str, postscript: str, style: str) -> None:
+    font["head"].unitsPerEm = SCALED_UPEM
+    for record in font["name"].names:
+        if record.nameID in (1, 16):
+            record.string = family
+        elif record.nameID == 4:
+            record.string = f"{family} {style}"
+        elif record.nameID == 6:
+            record.string = f"{postscript}-{style.replace(' ', '')}"
 
 
 def fontconfig_env(conf: Path) -> dict[str, str]:

@@ -78,7 +78,8 @@ def test_table_of_contents_is_a_field_listing_the_headings(built, office):
     entries = [element_text(p).split("\t")[0] for p in xml.iter(f"{W}p")
                if p.find(f"{W}pPr/{W}pStyle") is not None
                and p.find(f"{W}pPr/{W}pStyle").get(qn("w:val")) == toc_id]
-    assert entries == m.headings(1)
+    # Headings may be broken into lines; the TOC lists them whole.
+    assert ["".join(e.split()) for e in entries] == ["".join(h.split()) for h in m.headings(1)]
     assert entries[0] == "คำนำ"
     # Word updates the field (page numbers) when the document opens.
     settings = m.part_xml("word/settings.xml")

@@ -149,3 +149,30 @@ def set_default_font(document: Document, font: str) -> None:
             fonts.set(qn(f"w:{attr}"), font)
         for attr in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
             fonts.attrib.pop(qn(f"w:{attr}"), None)
+
+
+def style_font(document: Document, name: str) -> tuple[float, bool]:
+    """(size in pt, bold) of paragraph style ``name`` as the document defines it: the style's
+    own w:szCs/w:bCs (or w:sz/w:b), else its base style's, else the document defaults."""
+    style = document.styles[name].element
+    size: float | None = None
+    bold: bool | None = None
+    while style is not None and (size is None or bold is None):
+        rpr = style.find(qn("w:rPr"))
+        if rpr is not None:
+            for tag in ("w:szCs", "w:sz"):
+                found = rpr.find(qn(tag))
+                if size is None and found is not None:
+                    size = int(found.get(qn("w:val"))) / 2
+            for tag in ("w:bCs", "w:b"):
+                found = rpr.find(qn(tag))
+                if bold is None and found is not None:
+                    bold = found.get(qn("w:val")) not in ("0", "false")
+        based = style.find(qn("w:basedOn"))
+        style = (document.styles.element.get_by_id(based.get(qn("w:val")))
+                 if based is not None else None)
+    if size is None:
+        defaults = document.styles.element.find(qn("w:docDefaults"))
+        found = defaults.find(".//" + qn("w:szCs")) if defaults is not None else None
+        size = int(found.get(qn("w:val"))) / 2 if found is not None else BODY_PT
+    return size, bool(bold)

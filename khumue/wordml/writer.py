@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docx.document import Document
 from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, Listing
 from lxml.etree import _Element
 
 from khumue.doctree import (
@@ -24,19 +24,31 @@ from khumue.doctree import (
     Node,
     Para,
     Role,
+    Run,
     Table,
     TableOfContents,
 )
 from khumue.errors import KhumueError
+from khumue.fonts import FontError
+from khumue.metrics import text_width
 from khumue.model import Digits
+from khumue.thaibreak import balance
 from khumue.wordml import oxml
 from khumue.wordml.oxml import el
-from khumue.wordml.styles import ROLE_STYLES, TEXT_WIDTH_TWIPS, set_default_font
+from khumue.wordml.styles import ROLE_STYLES, TEXT_WIDTH_TWIPS, set_default_font, style_font
 from khumue.wordml.template import set_page_numbering
 
 _SENTINEL = {"front": "\u2063KHUMUE-FRONT\u2063", "body": "\u2063KHUMUE-BODY\u2063"}
 _LIST_BASE_TWIPS = 425  # left indent of a level-0 list item in body text
 _LEVEL_STEP_TWIPS = 567  # further indent of each nested level
+_CELL_MARGINS_TWIPS = 2 * 85  # left and right cell margins (oxml.table)
+_SAFETY = 0.98  # of the available width: our "fits" must never be Word's "does not fit"
+# Cover variables broken into balanced lines, with the template style that sets each.
+_COVER_STYLES = {"title": "Cover Title", "subtitle": "Cover Subtitle", "cover_items": "Cover Item",
+                 "person_name": "Cover Name", "position_line": "Cover Text",
+                 "work_unit": "Cover Text", "group": "Cover Group", "office_name": "Cover Text",
+                 "fiscal_year_line": "Cover Year"}
+_BALANCED_ROLES = (Role.label, Role.subtitle, Role.cell_head)
 
 
 class TemplateError(KhumueError):
@@ -52,9 +64,11 @@ def write_docx(manual: ManualDoc, template: Path, *, digits: Digits,
     template lacks a ``{{ front }}`` or ``{{ body }}`` marker or a manual style.
     """
     tpl = DocxTemplate(str(template))
-    tpl.render({**manual.cover, **_SENTINEL}, autoescape=True)
+    tpl.init_docx()
     document: Document = tpl.docx  # type: ignore[assignment]
     writer = _BodyWriter(document, template)
+    cover = {key: writer.cover_value(key, value) for key, value in manual.cover.items()}
+    tpl.render({**cover, **_SENTINEL}, autoescape=True)
     headings = [n for n in (*manual.front, *manual.body) if isinstance(n, Heading)]
     writer.plan_toc(headings)
     writer.replace_marker("front", manual.front, page_format=None)
@@ -86,6 +100,31 @@ class _BodyWriter:
                     f"แม่แบบ {self.template} ไม่มีสไตล์ '{name}' ที่คู่มือต้องใช้ "
                     "(อย่าลบหรือเปลี่ยนชื่อสไตล์ของแม่แบบ ให้แก้รูปแบบของสไตล์แทน)") from None
         return self.style_ids[name]
+
+    def balanced(self, text: str, style_name: str, width_twips: int,
+                 size_pt: float | None = None) -> str:
+        """``text`` broken into balanced lines (joined by line feeds, which the runs turn into
+        w:br) at Thai word boundaries, measured in the style's font (or at ``size_pt``) within
+        ``width_twips``.  Text that fits, or any text when no font metrics are installed, is
+        returned as is."""
+        size, bold = style_font(self.document, style_name)
+        try:
+            lines = balance(text, width_twips / 20 * _SAFETY,
+                            lambda s: text_width(s, size_pt or size, bold))
+        except FontError:
+            return text
+        return "\n".join(line.rstrip() for line in lines)
+
+    def cover_value(self, key: str, value: object) -> object:
+        style = _COVER_STYLES.get(key)
+        if style is None or style not in self.document.styles:
+            return value
+        if isinstance(value, list):
+            return [self.cover_value(key, v) for v in value]
+        if isinstance(value, str) and value:
+            broken = self.balanced(value, style, TEXT_WIDTH_TWIPS)
+            return Listing(broken) if "\n" in broken else value
+        return value
 
     def plan_toc(self, headings: list[Heading]) -> None:
         for n, heading in enumerate(h for h in headings if h.level == 1):
@@ -141,8 +180,13 @@ class _BodyWriter:
         raise TypeError(f"unknown node {node!r}")
 
     def para(self, para: Para, *, no_break: bool = False, size_pt: float | None = None,
-             base: int = _LIST_BASE_TWIPS) -> _Element:
+             base: int = _LIST_BASE_TWIPS, width: int = TEXT_WIDTH_TWIPS) -> _Element:
         style = self.style(ROLE_STYLES[para.role])
+        if para.role in _BALANCED_ROLES and len(para.runs) == 1:
+            run = para.runs[0]
+            text = self.balanced(run.text, ROLE_STYLES[para.role], width, size_pt)
+            para = Para([Run(text, run.bold)], para.role, para.label, para.level,
+                        para.new_page, para.keep_next)
         ind: dict[str, str] | None = None
         tabs = None
         runs: list[_Element] = []
@@ -160,10 +204,11 @@ class _BodyWriter:
         return oxml.paragraph(props, *runs)
 
     def heading(self, heading: Heading, *, no_break: bool = False) -> _Element:
-        props = oxml.ppr(self.style(f"Heading {heading.level}"),
+        style = f"Heading {heading.level}"
+        props = oxml.ppr(self.style(style),
                          page_break_before=heading.new_page and not no_break,
                          jc="center" if heading.centered else None)
-        text = oxml.run(heading.text)
+        text = oxml.run(self.balanced(heading.text, style, TEXT_WIDTH_TWIPS))
         name = self.bookmarks.get(id(heading))
         if name is None:
             return oxml.paragraph(props, text)
@@ -188,7 +233,8 @@ class _BodyWriter:
         for cell in cells:
             width = sum(widths[column:column + cell.span])
             column += cell.span
-            paragraphs = [self.para(p, size_pt=size, base=0) for p in cell.paras]
+            inner = width - _CELL_MARGINS_TWIPS
+            paragraphs = [self.para(p, size_pt=size, base=0, width=inner) for p in cell.paras]
             out.append(oxml.table_cell(width, paragraphs, span=cell.span, shaded=cell.shaded))
         return oxml.table_row(out, header=header)
 

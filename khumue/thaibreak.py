@@ -1,0 +1,94 @@
+"""Breaking Thai headings where a typesetter would: at word boundaries, into balanced lines.
+
+Thai has no spaces between words, so Word breaks a long heading wherever its dictionary
+allows, often leaving one short word alone on the last line.  :func:`balance` breaks it
+ourselves: at pythainlp's word boundaries (newmm engine), never inside a protected phrase (a
+person's title and name, "เขต 2", "พ.ศ. 2546", an abbreviation such as สพป., a number with
+its unit), into the fewest lines that fit, as even as those boundaries allow.  Widths come
+from :mod:`khumue.metrics`, so our line count is Word's.
+
+Body text is left to Word's own line breaking; nothing here inserts zero-width spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from pythainlp.tokenize import word_tokenize
+
+_DIGIT = "0-9๐-๙"
+# Names of institutions that a typesetter does not split across lines.
+TERMS = ("สำนักงานเขตพื้นที่การศึกษา", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
+         "กระทรวงศึกษาธิการ", "คณะกรรมการสถานศึกษาขั้นพื้นฐาน", "การศึกษาขั้นพื้นฐาน",
+         "ประถมศึกษา", "มัธยมศึกษา", "สถานศึกษา")
+PROTECTED = re.compile(
+    rf"""(?x)
+    {"|".join(TERMS)} |
+    (?:นางสาว|นาง|นาย|ดร\.|ว่าที่\s?ร\.?ต\.?|ว่าที่ร้อยตรี)[ก-๙]+\s+[ก-๙]+   # title, name, surname
+    | (?:เขต|ข้อ|ที่|ฉบับที่|มาตรา|ชั้น|หน้า)\s*[{_DIGIT}][{_DIGIT}.]*         # เขต 2, ข้อ 4.1
+    | (?:พ\.ศ\.|ค\.ศ\.|พุทธศักราช)\s*[{_DIGIT}]+                           # พ.ศ. 2546
+    | (?:[ก-ฮ]{{1,4}}\.)+(?:[ก-ฮ]{{1,2}}(?![ก-๙]))?                          # สพป. พ.ร.บ. กศจ.
+    | [{_DIGIT}][{_DIGIT},.]*\s*(?:วัน|สัปดาห์|เดือน|ปี|ชั่วโมง|นาที|คน|บาท|แห่ง|%)?  # 7 วัน
+    """
+)
+
+Measure = Callable[[str], float]
+
+
+@lru_cache(maxsize=4096)
+def atoms(text: str) -> tuple[str, ...]:
+    """``text`` cut into the smallest pieces a line may break between: pythainlp words, with
+    protected phrases and each word's following spaces kept whole.  Joined, they are ``text``."""
+    tokens = word_tokenize(text, engine="newmm", keep_whitespace=True)
+    bounds = {0, len(text)}
+    position = 0
+    for token in tokens:
+        position += len(token)
+        bounds.add(position)
+    for match in PROTECTED.finditer(text):
+        bounds -= set(range(match.start() + 1, match.end()))
+    # A break never comes before a space (spaces stay at the end of the line they follow).
+    bounds = {b for b in bounds if b == len(text) or not text[b].isspace()}
+    cuts = sorted(bounds)
+    return tuple(text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a)
+
+
+def balance(text: str, width: float, measure: Measure) -> list[str]:
+    """``text`` as the fewest lines no wider than ``width`` (in the unit of ``measure``),
+    breaking only between :func:`atoms`, the longest line as short as possible.
+
+    Returns ``[text]`` when it fits.  ``"".join(result) == text`` always: a space at a break
+    stays at the end of its line, where it takes no room.  A single atom wider than ``width``
+    gets a line of its own (it cannot be broken).
+    """
+    if measure(text.rstrip()) <= width:
+        return [text]
+    pieces = atoms(text)
+    n = len(pieces)
+
+    def line_width(i: int, j: int) -> float:
+        return measure("".join(pieces[i:j]).rstrip())
+
+    # best[j] = (lines, longest line, sum of squares) of the best split of pieces[:j]
+    inf = (n + 1, float("inf"), float("inf"))
+    best: list[tuple[int, float, float]] = [(0, 0.0, 0.0)] + [inf] * n
+    back = [0] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(j - 1, -1, -1):
+            w = line_width(i, j)
+            if w > width and i < j - 1:
+                break  # longer lines only get wider
+            lines, longest, squares = best[i]
+            candidate = (lines + 1, max(longest, w), squares + w * w)
+            if candidate < best[j]:
+                best[j], back[j] = candidate, i
+    cuts = []
+    j = n
+    while j > 0:
+        cuts.append(j)
+        j = back[j]
+    cuts.append(0)
+    cuts.reverse()
+    return ["".join(pieces[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
