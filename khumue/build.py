@@ -17,8 +17,10 @@ from pathlib import Path
 
 from khumue.compose import ManualContext, compose_manual
 from khumue.content import OfficeContent, load_office
-from khumue.errors import KhumueError
+from khumue.errors import KhumueError, Problem
 from khumue.fiscal import fiscal_year_of
+from khumue.lint import lint_staff
+from khumue.review import ReviewRow, review_markdown
 from khumue.wordml.writer import write_docx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +44,39 @@ class BuiltManual:
     path: Path
 
 
+class StrictError(KhumueError):
+    """``--strict`` and the content has warnings; ``warnings`` lists them."""
+
+    def __init__(self, warnings: list[Problem]):
+        self.warnings = warnings
+        lines = "\n".join(str(w) for w in warnings)
+        super().__init__(f"พบข้อควรตรวจ {len(warnings)} รายการ และสั่งให้เข้มงวด (--strict) "
+                         f"จึงไม่ได้สร้างไฟล์ใด ๆ:\n{lines}")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A validated office, the fiscal year to build, and its warnings by staff id."""
+
+    content: OfficeContent
+    fiscal_year: int
+    warnings: dict[str, list[Problem]]
+
+    @property
+    def all_warnings(self) -> list[Problem]:
+        return [w for entry in self.content.staff for w in self.warnings[entry.id]]
+
+
+def check_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None = None,
+                 year: int | None = None) -> CheckResult:
+    """Validate and lint an office (or one staff member) without writing anything.
+
+    Raises ContentError, UnknownOfficeError or UnknownStaffError."""
+    content = load_office(paths.content, office_id, staff_id)
+    warnings = {entry.id: lint_staff(entry, content.office) for entry in content.staff}
+    return CheckResult(content, resolve_fiscal_year(content, year), warnings)
+
+
 def template_dir(paths: Paths, office_id: str) -> Path:
     """``templates/<office-id>/`` when it holds a manual.docx, else ``templates/default/``."""
     own = paths.templates / office_id
@@ -59,16 +94,24 @@ def resolve_fiscal_year(content: OfficeContent, year: int | None,
 
 
 def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None = None,
-                 year: int | None = None,
-                 progress: Callable[[str], None] = lambda _: None) -> list[BuiltManual]:
+                 year: int | None = None, strict: bool = False,
+                 progress: Callable[[str], None] = lambda _: None,
+                 checked: CheckResult | None = None) -> list[BuiltManual]:
     """Build the manuals of ``office_id`` (or of one staff member) into
-    ``<out>/<office-id>/<fiscal-year>/<staff-id>.docx``.
+    ``<out>/<office-id>/<fiscal-year>/<staff-id>.docx``, and, for a whole office, the review
+    report ``REVIEW.md`` beside them.
 
-    Raises ContentError (every problem of every file), UnknownOfficeError, UnknownStaffError
-    or TemplateError before writing anything.
+    Raises ContentError (every problem of every file), UnknownOfficeError, UnknownStaffError,
+    TemplateError, or StrictError when ``strict`` and the content has warnings, all before
+    writing anything.  ``checked`` reuses a :func:`check_office` result.
     """
-    content = load_office(paths.content, office_id, staff_id)
-    fiscal_year = resolve_fiscal_year(content, year)
+    checked = checked or check_office(office_id, paths=paths, staff_id=staff_id, year=year)
+    if strict and checked.all_warnings:
+        raise StrictError(checked.all_warnings)
+    content, fiscal_year = checked.content, checked.fiscal_year
+    if not content.staff:
+        raise KhumueError(f"สำนักงาน {office_id} ยังไม่มีไฟล์บุคลากรใน "
+                          f"{content.path / 'staff'}/ จึงไม่มีคู่มือให้สร้าง")
     templates = template_dir(paths, office_id)
     ctx = ManualContext(content.office, fiscal_year, templates)
     rendered: list[tuple[BuiltManual, bytes]] = []
@@ -80,12 +123,13 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
         rendered.append((BuiltManual(entry.id, entry.staff.name,
                                      target / f"{entry.id}.docx"), data))
         progress(f"{entry.id}: {entry.staff.name}")
-    if not rendered:
-        raise KhumueError(f"สำนักงาน {office_id} ยังไม่มีไฟล์บุคลากรใน "
-                          f"{content.path / 'staff'}/ จึงไม่มีคู่มือให้สร้าง")
+    if staff_id is None:
+        rows = [ReviewRow(built.staff_id, built.path.name) for built, _ in rendered]
+        report = review_markdown(content, fiscal_year, rows, checked.warnings)
+        rendered.append((BuiltManual("", "", target / "REVIEW.md"), report.encode("utf-8")))
     for built, data in rendered:
         write_atomically(built.path, data)
-    return [built for built, _ in rendered]
+    return [built for built, _ in rendered if built.staff_id]
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from khumue.build import Paths, build_office
+from khumue.build import Paths, build_office, check_office
 from khumue.content import office_ids
 from khumue.errors import KhumueError
 
@@ -26,9 +26,13 @@ from khumue.errors import KhumueError
               help="Output folder (default: out/).")
 @click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Content folder (default: content/).")
+@click.option("--check", is_flag=True,
+              help="Validate and lint the content; write nothing.")
+@click.option("--strict", is_flag=True,
+              help="Treat lint warnings as errors: build nothing unless the content is clean.")
 @click.option("--list", "list_offices", is_flag=True, help="List the offices and exit.")
 def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir: Path | None,
-         content_dir: Path | None, list_offices: bool) -> None:
+         content_dir: Path | None, check: bool, strict: bool, list_offices: bool) -> None:
     """Build the work manuals (คู่มือการปฏิบัติงาน) of an office as DOCX files."""
     defaults = Paths()
     paths = Paths(content=content_dir or defaults.content, templates=defaults.templates,
@@ -41,11 +45,24 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
         valid = ", ".join(office_ids(paths.content))
         raise click.UsageError(f"ต้องระบุ --office ID (สำนักงานที่มี: {valid})")
     try:
+        checked = check_office(office_id, paths=paths, staff_id=staff_id, year=year)
+        for warning in checked.all_warnings:
+            click.echo(f"warning: {warning}", err=True)
+        count = len(checked.all_warnings)
+        if check:
+            click.echo(f"{office_id}: {len(checked.content.staff)} staff file(s) valid, "
+                       f"{count} warning(s)")
+            if strict and count:
+                sys.exit(1)
+            return
         built = build_office(office_id, paths=paths, staff_id=staff_id, year=year,
+                             strict=strict, checked=checked,
                              progress=lambda line: click.echo(f"  rendered {line}"))
     except KhumueError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     for manual in built:
         click.echo(f"  wrote {manual.path}")
-    click.echo(f"{office_id}: {len(built)} manual(s) written to {built[0].path.parent}")
+    review = " and REVIEW.md" if staff_id is None else ""
+    click.echo(f"{office_id}: {len(built)} manual(s){review} written to "
+               f"{built[0].path.parent}, {count} warning(s)")

@@ -31,11 +31,12 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class StaffEntry:
-    """A staff member with the id (file stem) and file their content came from."""
+    """A staff member with the id (file stem), file and line map their content came from."""
 
     id: str
     path: Path
     staff: Staff
+    lines: yamlsource.LineMap
 
 
 @dataclass(frozen=True)
@@ -76,27 +77,28 @@ def load_office(content_dir: Path, office_id: str, staff_id: str | None = None) 
         staff_paths = chosen
 
     problems: list[Problem] = []
-    office = _load_model(folder / "office.yaml", Office, problems)
+    office, _ = _load_model(folder / "office.yaml", Office, problems)
     staff: list[StaffEntry] = []
     for path in staff_paths:
-        member = _load_model(path, Staff, problems)
+        member, lines = _load_model(path, Staff, problems)
         if member is not None:
-            staff.append(StaffEntry(path.stem, path, member))
+            staff.append(StaffEntry(path.stem, path, member, lines))
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (str(p.path), p.line)))
     assert office is not None
     return OfficeContent(office_id, folder, office, staff)
 
 
-def _load_model(path: Path, model: type[M], problems: list[Problem]) -> M | None:
+def _load_model(path: Path, model: type[M],
+                problems: list[Problem]) -> tuple[M | None, yamlsource.LineMap]:
     value, lines, found = yamlsource.load(path)
     problems.extend(found)
     if found and value is None:
-        return None
+        return None, lines
     if not isinstance(value, dict):
         problems.append(Problem(path, 1, "", "ไฟล์นี้ต้องเป็นชุดหัวข้อแบบ ชื่อหัวข้อ: ค่า "
                                              "(เช่น name: ...) แต่ไฟล์ว่างหรือเป็นอย่างอื่น"))
-        return None
+        return None, lines
     try:
         result = model.model_validate(value)
     except ValidationError as exc:
@@ -104,8 +106,8 @@ def _load_model(path: Path, model: type[M], problems: list[Problem]) -> M | None
             loc = tuple(error["loc"])
             problems.append(Problem(path, lines.line(loc), yamlsource.field_path(loc),
                                     _message(error, model)))
-        return None
-    return None if found else result
+        return None, lines
+    return (None if found else result), lines
 
 
 def _message(error: ErrorDetails, root: type[BaseModel]) -> str:

@@ -23,10 +23,19 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        path = _relative(self.path)
+        where = f"{path}:{self.line}" if self.line else f"{path}"
         if self.field:
             return f"{where}: {self.field}: {self.message}"
         return f"{where}: {self.message}"
+
+
+def _relative(path: Path) -> Path:
+    """``path`` relative to the working folder when it lies below it (as a user typed it)."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 class KhumueError(Exception):

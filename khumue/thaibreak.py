@@ -29,7 +29,7 @@ PROTECTED = re.compile(
     (?:นางสาว|นาง|นาย|ดร\.|ว่าที่\s?ร\.?ต\.?|ว่าที่ร้อยตรี)[ก-๙]+\s+[ก-๙]+   # title, name, surname
     | (?:เขต|ข้อ|ที่|ฉบับที่|มาตรา|ชั้น|หน้า)\s*[{_DIGIT}][{_DIGIT}.]*         # เขต 2, ข้อ 4.1
     | (?:พ\.ศ\.|ค\.ศ\.|พุทธศักราช)\s*[{_DIGIT}]+                           # พ.ศ. 2546
-    | (?:[ก-ฮ]{{1,4}}\.)+(?:[ก-ฮ]{{1,2}}(?![ก-๙]))?                          # สพป. พ.ร.บ. กศจ.
+    | (?<![ก-๙])(?:[ก-ฮ]{{1,4}}\.)+(?:[ก-ฮ]{{1,2}}(?![ก-๙]))?               # สพป. พ.ร.บ. กศจ.
     | [{_DIGIT}][{_DIGIT},.]*\s*(?:วัน|สัปดาห์|เดือน|ปี|ชั่วโมง|นาที|คน|บาท|แห่ง|%)?  # 7 วัน
     """
 )
@@ -50,7 +50,7 @@ def atoms(text: str) -> tuple[str, ...]:
     for match in PROTECTED.finditer(text):
         bounds -= set(range(match.start() + 1, match.end()))
     # A break never comes before a space (spaces stay at the end of the line they follow).
-    bounds = {b for b in bounds if b == len(text) or not text[b].isspace()}
+    bounds = {b for b in bounds if b in (0, len(text)) or not text[b].isspace()}
     cuts = sorted(bounds)
     return tuple(text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a)
 

@@ -135,7 +135,7 @@ def test_invalid_content_writes_nothing_and_keeps_the_previous_manual(tmp_path):
         STAFF.replace("position:", "posit:"), encoding="utf-8")
     problems(paths)
     assert manual.path.read_bytes() == good
-    assert sorted(os.listdir(manual.path.parent)) == ["somchai.docx"]
+    assert sorted(os.listdir(manual.path.parent)) == ["REVIEW.md", "somchai.docx"]
 
 
 def test_a_failed_write_leaves_neither_a_truncated_file_nor_a_temporary_one(tmp_path,
@@ -151,7 +151,7 @@ def test_a_failed_write_leaves_neither_a_truncated_file_nor_a_temporary_one(tmp_
     with pytest.raises(OSError):
         build_office("test1", paths=paths, year=2570)
     assert manual.path.read_bytes() == good
-    assert sorted(os.listdir(manual.path.parent)) == ["somchai.docx"]
+    assert sorted(os.listdir(manual.path.parent)) == ["REVIEW.md", "somchai.docx"]
 
 
 def test_unknown_office_lists_the_valid_ones():
@@ -170,7 +170,8 @@ def test_cli_builds_one_staff_member_with_progress_and_summary(tmp_path):
     assert "kotchaporn: นางกชพร คำวงษา" in result.output
     assert (tmp_path / "phayao2" / "2569" / "kotchaporn.docx").is_file()
     assert result.output.strip().endswith(f"phayao2: 1 manual(s) written to "
-                                          f"{tmp_path}/phayao2/2569")
+                                          f"{tmp_path}/phayao2/2569, 0 warning(s)")
+    assert not (tmp_path / "phayao2" / "2569" / "REVIEW.md").exists()  # one manual: no report
 
 
 def test_cli_bad_content_exits_1_with_the_problems(tmp_path):

@@ -1,0 +1,187 @@
+"""Content a reviewer should look at before signing: warnings with the file and line.
+
+Each rule is a function over one staff member's content that yields ``(field path, message)``;
+:func:`lint_staff` runs them all and turns paths into lines.  The rules:
+
+- empty cells: a work-standard row whose activity or standard is empty;
+- repeated items: the same list item twice within one cell, section or list;
+- foreign letters: letters of another script (Bengali, Lao, Khmer …) inside Thai text,
+  typically left by a PDF extraction;
+- normalisation: Thai text that pythainlp's ``normalize`` would change (doubled or misordered
+  vowels and tone marks);
+- digits: numbers in the digits the office did not choose (the manual converts them; the
+  warning says where the content disagrees with the office);
+- summary rows without a duration or a responsible party.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+from pythainlp.util import normalize
+
+from khumue.content import StaffEntry
+from khumue.digits import _PROTECTED
+from khumue.errors import Problem
+from khumue.model import Block, Digits, Item, Office, Staff
+from khumue.yamlsource import Loc, field_path
+
+Finding = tuple[Loc, str]
+
+
+def lint_staff(entry: StaffEntry, office: Office) -> list[Problem]:
+    """Every warning about one staff member's content, in file order."""
+    findings: list[Finding] = []
+    for rule in (empty_cells, repeated_items, foreign_letters, normalisation,
+                 summary_rows):
+        findings.extend(rule(entry.staff))
+    findings.extend(digits_against_choice(entry.staff, office.digits))
+    problems = [Problem(entry.path, entry.lines.line(loc), field_path(loc), message)
+                for loc, message in findings]
+    return sorted(problems, key=lambda p: p.line)
+
+
+# -- walking the model ---------------------------------------------------------------------------
+
+
+def strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string in a content model, with its field path."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from strings(getattr(value, name), (*loc, name))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from strings(item, (*loc, i))
+
+
+def block_lists(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, list[Block] | list[Item]]]:
+    """Every rich-text value (a list of blocks) and every top-level item list in the model."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if isinstance(child, list) and child and isinstance(child[0], Block | Item):
+                yield (*loc, name), child
+            yield from block_lists(child, (*loc, name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, BaseModel) and not isinstance(item, Block | Item):
+                yield from block_lists(item, (*loc, i))
+
+
+# -- the rules ------------------------------------------------------------------------------------
+
+
+def empty_cells(staff: Staff) -> Iterator[Finding]:
+    for s, standard in enumerate(staff.work_standards):
+        for r, row in enumerate(standard.rows):
+            for column, thai in (("activity", "กิจกรรม/วิธีปฏิบัติ"),
+                                 ("standard", "มาตรฐานการปฏิบัติงาน")):
+                if not "".join(text for _, text in strings(getattr(row, column))).strip():
+                    yield (("work_standards", s, "rows", r, column),
+                           f"ช่อง{thai}ของข้อ {r + 1} ในมาตรฐานเรื่อง \"{standard.title}\" "
+                           "ว่าง ให้กรอกก่อนลงนาม")
+
+
+def repeated_items(staff: Staff) -> Iterator[Finding]:
+    for loc, blocks in block_lists(staff):
+        seen: dict[str, Loc] = {}
+        for item_loc, text in _item_texts(blocks, loc):
+            key = " ".join(text.split())
+            if key in seen:
+                first = field_path(seen[key])
+                yield item_loc, f"รายการ \"{_short(key)}\" ซ้ำกับ {first} ในช่องเดียวกัน"
+            else:
+                seen[key] = item_loc
+
+
+def _item_texts(values: list[Block] | list[Item], loc: Loc) -> Iterator[tuple[Loc, str]]:
+    for i, value in enumerate(values):
+        if isinstance(value, Item):
+            yield (*loc, i, "text"), value.text
+            yield from _item_texts(value.items, (*loc, i, "items"))
+        elif value.list_items is not None:
+            kind = next(k for k in ("numbered", "bullets", "checklist")
+                        if getattr(value, k) is not None)
+            yield from _item_texts(value.list_items, (*loc, i, kind))
+
+
+def foreign_letters(staff: Staff) -> Iterator[Finding]:
+    for loc, text in strings(staff):
+        for word in text.split():
+            strange = [c for c in word if _foreign(c)]
+            if strange and re.search("[ก-๛]", word):
+                names = ", ".join(sorted({unicodedata.name(c, hex(ord(c))) for c in strange}))
+                yield loc, (f"คำ \"{word}\" มีอักษรของภาษาอื่นปนอยู่ ({names}) "
+                            "มักเกิดจากการคัดลอกจาก PDF ให้พิมพ์คำนี้ใหม่")
+
+
+def _foreign(char: str) -> bool:
+    if char.isascii() or "\u0e00" <= char <= "\u0e7f":
+        return False
+    if unicodedata.category(char)[0] not in "LM":
+        return False
+    return not unicodedata.name(char, "").startswith("LATIN")
+
+
+def normalisation(staff: Staff) -> Iterator[Finding]:
+    for loc, text in strings(staff):
+        fixed = normalize(text)
+        if fixed != text:
+            before, after = _first_difference(text, fixed)
+            yield loc, (f"ข้อความ \"{before}\" มีสระหรือวรรณยุกต์ซ้ำหรือสลับลำดับ "
+                        f"ควรเป็น \"{after}\" (ดูเหมือนกันบนจอแต่ค้นหาและตัดคำผิด)")
+
+
+def _first_difference(text: str, fixed: str) -> tuple[str, str]:
+    for word in text.split():
+        if normalize(word) != word:
+            return word, normalize(word)
+    return _short(text), _short(fixed)
+
+
+def digits_against_choice(staff: Staff, digits: Digits) -> Iterator[Finding]:
+    other = "[0-9]" if digits is Digits.thai else "[๐-๙]"
+    mine, theirs = ("เลขไทย", "เลขอารบิก") if digits is Digits.thai else ("เลขอารบิก", "เลขไทย")
+    places = [loc for loc, text in strings(staff)
+              if re.search(other, _PROTECTED.sub("", text))]
+    if places:
+        more = f" และอีก {len(places) - 1} แห่ง" if len(places) > 1 else ""
+        yield places[0], (f"เนื้อหาใช้{theirs}ที่นี่{more} แต่สำนักงานเลือกพิมพ์{mine} "
+                          f"คู่มือจะพิมพ์เป็น{mine}ให้ ตรวจว่าไม่มีตัวเลขที่ต้องคงรูปเดิม "
+                          "(รหัส เลขที่เอกสาร)")
+
+
+def summary_rows(staff: Staff) -> Iterator[Finding]:
+    for p, process in enumerate(staff.processes):
+        if not process.has_summary_form:
+            continue
+        if process.summary and process.summary.rows is not None:
+            rows = [(("processes", p, "summary", "rows", r), row.duration, row.responsible)
+                    for r, row in enumerate(process.summary.rows)]
+        else:
+            rows = [(("processes", p, "steps", r), step.duration,
+                     step.responsible or process.responsible)
+                    for r, step in enumerate(process.steps)]
+        nobody = not any(responsible for _, _, responsible in rows)
+        if nobody:
+            yield ("processes", p), (f"แบบฟอร์มสรุปมาตรฐานงาน \"{process.name}\" ไม่มีผู้รับผิดชอบ"
+                                     "ในแถวใดเลย ให้กรอก responsible: ของกระบวนการ "
+                                     "(ใช้กับทุกแถว) หรือของแต่ละขั้นตอน")
+        for loc, duration, responsible in rows:
+            number = loc[-1] + 1  # type: ignore[operator]
+            if not duration:
+                yield loc, (f"แถวที่ {number} ของแบบฟอร์มสรุปมาตรฐานงาน \"{process.name}\" "
+                            "ไม่มีเวลาดำเนินการ (duration)")
+            if not responsible and not nobody:
+                yield loc, (f"แถวที่ {number} ของแบบฟอร์มสรุปมาตรฐานงาน \"{process.name}\" "
+                            "ไม่มีผู้รับผิดชอบ (responsible)")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
