@@ -69,3 +69,14 @@ def test_every_part_heading_starts_a_page(pdfs, built, office):
     tops = [squeeze(page)[:200] for page in layout]
     for heading in Manual(built[office]).headings(1):
         assert any(squeeze(heading) in top for top in tops[1:]), heading
+
+
+@pytest.mark.parametrize("office", OFFICES)
+def test_no_heading_stands_alone_at_the_foot_of_a_page(pdfs, built, office):
+    m = Manual(built[office])
+    starts = {squeeze(h.split("\n")[0]) for level in (1, 2) for h in m.headings(level)}
+    starts |= {squeeze(t) for t in ("มาตรฐานการปฏิบัติงาน", "คู่มือขั้นตอนการดำเนินงาน",
+                                    "คำอธิบายสัญลักษณ์ผังขั้นตอน")}
+    for number, page in enumerate(pages(pdfs[office])[1:-1], start=2):
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert squeeze(lines[-1]) not in starts, f"page {number} ends with {lines[-1].strip()!r}"
