@@ -105,7 +105,7 @@ def _item_texts(values: list[Block] | list[Item], loc: Loc) -> Iterator[tuple[Lo
         if isinstance(value, Item):
             yield (*loc, i, "text"), value.text
             yield from _item_texts(value.items, (*loc, i, "items"))
-        elif value.list_items is not None:
+        elif isinstance(value, Block) and value.list_items is not None:
             kind = next(k for k in ("numbered", "bullets", "checklist")
                         if getattr(value, k) is not None)
             yield from _item_texts(value.list_items, (*loc, i, kind))
@@ -161,6 +161,7 @@ def summary_rows(staff: Staff) -> Iterator[Finding]:
     for p, process in enumerate(staff.processes):
         if not process.has_summary_form:
             continue
+        rows: list[tuple[Loc, str | None, str | None]]
         if process.summary and process.summary.rows is not None:
             rows = [(("processes", p, "summary", "rows", r), row.duration, row.responsible)
                     for r, row in enumerate(process.summary.rows)]
