@@ -62,6 +62,7 @@ _BACK = [
 def build_default_template(path: Path, font: str = DEFAULT_FONT) -> None:
     """Write the default manual template to ``path`` (a .docx file)."""
     document = Document()
+    _drop_styles_with_effects(document)
     define_styles(document, font)
     body = document.element.body
     for p in list(body.iterchildren(qn("w:p"))):
@@ -96,6 +97,14 @@ def build_default_template(path: Path, font: str = DEFAULT_FONT) -> None:
     document.core_properties.author = "khumue"
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
+
+
+def _drop_styles_with_effects(document) -> None:  # type: ignore[no-untyped-def]
+    """Remove python-docx's stylesWithEffects part (a Word 2010 copy of styles.xml): once our
+    styles differ from it, Word may report the file as unreadable content."""
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(rel_id)
 
 
 def _page_setup(section) -> None:  # type: ignore[no-untyped-def]
