@@ -17,7 +17,8 @@ import jinja2
 from khumue.digits import apply_digits
 from khumue.doctree import (
     Cell,
-    FlowchartPlaceholder,
+    CellSymbol,
+    FlowchartFigure,
     Heading,
     ManualDoc,
     Node,
@@ -27,6 +28,7 @@ from khumue.doctree import (
     Table,
     TableOfContents,
 )
+from khumue.flowchart import YES, Symbol, flowchart_of, leaf_steps
 from khumue.model import (
     Block,
     Item,
@@ -46,16 +48,13 @@ STANDARD_WIDTHS = [0.07, 0.53, 0.40]
 SUMMARY_COLUMNS = ("ลำดับที่", "ผังขั้นตอนการดำเนินงาน", "รายละเอียดงาน", "เวลาดำเนินการ",
                    "มาตรฐานคุณภาพงาน", "ผู้รับผิดชอบ")
 SUMMARY_WIDTHS = [0.10, 0.17, 0.28, 0.13, 0.16, 0.16]
-LEGEND = (
-    ("start", "จุดเริ่มต้นหรือสิ้นสุดกระบวนการงาน"),
-    ("activity", "กิจกรรมงานหรือการปฏิบัติ"),
-    ("decision", "การตัดสินใจ"),
-    ("flow", "ทิศทางหรือการเคลื่อนไหวของงาน"),
-    ("connector", "จุดเชื่อมต่อระหว่างหน้า (ถ้าไม่จบภายใน 1 หน้า)"),
+LEGEND: tuple[tuple[Symbol | None, str], ...] = (
+    (Symbol.start, "จุดเริ่มต้นหรือสิ้นสุดกระบวนการงาน"),
+    (Symbol.activity, "กิจกรรมงานหรือการปฏิบัติ"),
+    (Symbol.decision, "การตัดสินใจ"),
+    (None, "ทิศทางหรือการเคลื่อนไหวของงาน"),
+    (Symbol.connector, "จุดเชื่อมต่อระหว่างหน้า (ถ้าไม่จบภายใน 1 หน้า)"),
 )
-# Text stand-ins for the flowchart symbols until the flowchart issue draws real shapes.
-SYMBOL_GLYPHS = {"start": "⬭", "end": "⬭", "activity": "▭", "decision": "◇", "flow": "→",
-                 "connector": "○"}
 _BULLET = "-"
 _CHECK = "☐"
 
@@ -252,9 +251,10 @@ class _Composer:
         if p.definitions:
             sections.add(p.titles.definitions, self.definitions(p, sections.next_number))
         sections.add(p.titles.steps, self.steps(p, str(sections.next_number)))
-        steps = [("start", "เริ่มต้น"), *(
-            (s.kind.value, self.t(s.text)) for s in p.steps), ("end", "สิ้นสุด")]
-        chart: list[Node] = [FlowchartPlaceholder(steps)]
+        texts = {i: self.t(s.short or s.text) for i, s in enumerate(leaf_steps(p.steps))}
+        figure = FlowchartFigure(flowchart_of(p, texts, self.t("เริ่มต้น"), self.t("สิ้นสุด")),
+                                 tuple(self.t(str(n)) for n in range(1, 30)))
+        chart: list[Node] = [figure]
         if p.flowchart_caption:
             chart.append(self.para(p.flowchart_caption, Role.caption))
         sections.add(p.titles.flowchart, chart)
@@ -316,11 +316,12 @@ class _Composer:
         rows = self.summary_rows(p)
         body = []
         for i, row in enumerate(rows, start=1):
-            symbol = "start" if i == 1 and row.kind is StepKind.activity else row.kind.value
-            glyph = SYMBOL_GLYPHS[symbol] + ("" if i == len(rows) else "\n↓")
+            symbol = Symbol.decision if row.kind is StepKind.decision else (
+                Symbol.start if i == 1 else Symbol.end if i == len(rows) else Symbol.activity)
+            label = YES if symbol is Symbol.decision else ""
             body.append([
                 Cell([c(f"{i}.", Role.cell_center)]),
-                Cell([Para([Run(glyph)], Role.cell_center)]),
+                Cell([], symbol=CellSymbol(symbol, arrow_down=i < len(rows), label=label)),
                 Cell([c(row.detail, Role.cell)]),
                 Cell([c(row.duration or "", Role.cell_center)]),
                 Cell([c(row.standard or "", Role.cell)]),
@@ -329,8 +330,8 @@ class _Composer:
         return Table(SUMMARY_WIDTHS, head, body, font_pt=14.0)
 
     def legend(self) -> list[Node]:
-        rows = [[Cell([Para([Run(SYMBOL_GLYPHS[kind])], Role.cell_center)]),
-                 Cell([self.para(meaning, Role.cell)])] for kind, meaning in LEGEND]
+        rows = [[Cell([], symbol=CellSymbol(kind)), Cell([self.para(meaning, Role.cell)])]
+                for kind, meaning in LEGEND]
         title = Para([Run(self.t("คำอธิบายสัญลักษณ์ผังขั้นตอน"), bold=True)], Role.plain,
                      keep_next=True)
         return [title, Table([0.12, 0.88], [], rows, font_pt=14.0)]

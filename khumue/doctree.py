@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from khumue.flowchart import Flowchart, Symbol
+
 
 class Role(StrEnum):
     """What a paragraph is; the writer maps each role to a paragraph style of the template."""
@@ -66,13 +68,24 @@ class Heading:
     centered: bool = False
 
 
+@dataclass(frozen=True)
+class CellSymbol:
+    """A flowchart symbol drawn in a table cell: ``symbol`` (None: the flow arrow of the
+    legend) and, in the summary form, an arrow down to the next row labelled ``label``."""
+
+    symbol: Symbol | None
+    arrow_down: bool = False
+    label: str = ""
+
+
 @dataclass
 class Cell:
-    """A table cell: paragraphs, the number of grid columns it spans, and header shading."""
+    """A table cell: paragraphs (or a drawn symbol), the grid columns it spans, shading."""
 
     paras: list[Para]
     span: int = 1
     shaded: bool = False
+    symbol: CellSymbol | None = None
 
 
 @dataclass
@@ -98,13 +111,15 @@ class TableOfContents:
 
 
 @dataclass
-class FlowchartPlaceholder:
-    """Where a process's flowchart goes: its steps, in order, with their symbols."""
+class FlowchartFigure:
+    """A process's flowchart, drawn as Word shapes; ``connector_labels`` label the off-page
+    connectors where it continues on the next page."""
 
-    steps: list[tuple[str, str]]  # (symbol kind: "start" | "activity" | "decision" | "end", text)
+    chart: Flowchart
+    connector_labels: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
 
 
-Node = Para | Heading | Table | TableOfContents | FlowchartPlaceholder
+Node = Para | Heading | Table | TableOfContents | FlowchartFigure
 
 
 @dataclass

@@ -25,10 +25,12 @@ _SOURCES = {
 
 @dataclass(frozen=True)
 class FaceMetrics:
-    """Advance widths of one face: character → advance in em units (1.0 = the font size)."""
+    """Advance widths of one face: character → advance in em units (1.0 = the font size), and
+    the single line height in em (OS/2 usWinAscent + usWinDescent, as Word spaces lines)."""
 
     advances: dict[int, float]
     fallback: float  # advance of a character the face lacks (the width of "ก")
+    line: float = 1.302
 
     def width(self, text: str, size_pt: float) -> float:
         """Width of ``text`` set in this face at ``size_pt``, in points."""
@@ -50,9 +52,16 @@ def _read(path: Path, upem: int) -> FaceMetrics:
     with TTFont(str(path)) as font:
         hmtx = font["hmtx"]
         advances = {code: hmtx[name][0] / upem for code, name in font.getBestCmap().items()}
-    return FaceMetrics(advances, advances.get(ord("ก"), 0.5))
+        os2 = font["OS/2"]
+        line = (os2.usWinAscent + os2.usWinDescent) / upem
+    return FaceMetrics(advances, advances.get(ord("ก"), 0.5), line)
 
 
 def text_width(text: str, size_pt: float, bold: bool = False) -> float:
     """Width in points of ``text`` in TH SarabunPSK at ``size_pt``."""
     return face(bold).width(text, size_pt)
+
+
+def line_height(size_pt: float) -> float:
+    """Height in points of one single-spaced line of TH SarabunPSK at ``size_pt``."""
+    return face(False).line * size_pt

@@ -218,16 +218,33 @@ class StepKind(StrEnum):
     decision = "decision"
 
 
+class Branch(Strict):
+    """One way out of a decision: the label on its arrow and the step it goes to.
+
+    ``goto`` names a step by its ``id``; without it "yes" goes on to the next step and "no"
+    returns to the step before.
+    """
+
+    label: str | None = None
+    goto: str | None = None
+
+
 class Step(Strict):
     """One step of a process (ขั้นตอนการปฏิบัติงาน) and its row of the standard summary form.
 
     ``detail`` is the summary form's รายละเอียดงาน when it is worded differently from ``text``.
     ``duration``, ``standard`` and ``responsible`` fill the form's columns; ``responsible``
     defaults to the process's.  ``steps`` nests sub-steps (5.3.1 …); ``notes`` are unnumbered
-    lines below the step.
+    lines below the step.  In the flowchart a step is a box holding ``short`` (or ``text``);
+    ``kind: decision`` makes it a diamond whose ``yes`` and ``no`` branches (labelled ใช่ and
+    ไม่ใช่ unless given) lead to the steps they name by ``id``.
     """
 
     text: str
+    id: str | None = None
+    short: str | None = None
+    yes: Branch | None = None
+    no: Branch | None = None
     detail: str | None = None
     duration: str | None = None
     standard: str | None = None
@@ -235,6 +252,17 @@ class Step(Strict):
     kind: StepKind = StepKind.activity
     notes: Blocks = Field(default_factory=list)
     steps: list[Annotated[Step, BeforeValidator(_text_to_mapping)]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _branches_only_on_decisions(self) -> Step:
+        if (self.yes or self.no) and self.kind is not StepKind.decision:
+            raise ValueError("yes และ no ใช้ได้กับขั้นตอนที่เป็นการตัดสินใจเท่านั้น "
+                             "ให้เพิ่ม kind: decision หรือลบ yes/no ออก")
+        return self
+
+    def walk(self) -> list[Step]:
+        """This step and its sub-steps, depth first."""
+        return [self, *(s for child in self.steps for s in child.walk())]
 
 
 class SummaryRow(Strict):
@@ -308,6 +336,22 @@ class Process(Strict):
     references: Blocks | None = None
     summary: SummaryForm | None = None
     titles: SectionTitles = Field(default_factory=SectionTitles)
+
+    @model_validator(mode="after")
+    def _targets_exist(self) -> Process:
+        steps = [s for top in self.steps for s in top.walk()]
+        ids = [s.id for s in steps if s.id]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"รหัสขั้นตอน (id) ซ้ำกัน: {', '.join(duplicates)} "
+                             "แต่ละขั้นตอนต้องมี id ไม่ซ้ำกัน")
+        for step in steps:
+            for branch in (step.yes, step.no):
+                if branch and branch.goto and branch.goto not in ids:
+                    known = ", ".join(ids) or "(ยังไม่มีขั้นตอนใดมี id)"
+                    raise ValueError(f"ขั้นตอน \"{step.text[:30]}\" ชี้ไปที่ goto: {branch.goto} "
+                                     f"ซึ่งไม่มีขั้นตอนใดมี id นี้ (id ที่มี: {known})")
+        return self
 
     @property
     def has_summary_form(self) -> bool:

@@ -19,6 +19,19 @@ from khumue.errors import Problem
 
 Loc = tuple[str | int, ...]
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2 booleans: only true/false, so that the keys yes: and
+    no: of a decision, or a value such as on or off, stay text as a clerk means them."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
+                              re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
@@ -61,7 +74,7 @@ def load(path: Path) -> tuple[Any, LineMap, list[Problem]]:
     lines = LineMap()
     problems: list[Problem] = []
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             value = _build(loader, node, (), lines, problems, path) if node is not None else None
@@ -91,7 +104,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"เขียน YAML ผิดรูปแบบ: {problem}{hint}"
 
 
-def _build(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, lines: LineMap,
+def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: LineMap,
            problems: list[Problem], path: Path) -> Any:
     lines.set(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):

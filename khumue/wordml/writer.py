@@ -18,7 +18,8 @@ from lxml.etree import _Element
 
 from khumue.doctree import (
     Cell,
-    FlowchartPlaceholder,
+    CellSymbol,
+    FlowchartFigure,
     Heading,
     ManualDoc,
     Node,
@@ -29,11 +30,14 @@ from khumue.doctree import (
     TableOfContents,
 )
 from khumue.errors import KhumueError
+from khumue.flowchart import Symbol
+from khumue.flowlayout import Drawing, Style, column_symbol, layout, legend_symbol
 from khumue.fonts import FontError
-from khumue.metrics import text_width
+from khumue.metrics import line_height, text_width
 from khumue.model import Digits
 from khumue.thaibreak import balance
 from khumue.wordml import oxml
+from khumue.wordml.drawing import DrawingWriter
 from khumue.wordml.oxml import el
 from khumue.wordml.styles import ROLE_STYLES, TEXT_WIDTH_TWIPS, set_default_font, style_font
 from khumue.wordml.template import set_page_numbering
@@ -49,6 +53,9 @@ _COVER_STYLES = {"title": "Cover Title", "subtitle": "Cover Subtitle", "cover_it
                  "work_unit": "Cover Text", "group": "Cover Group", "office_name": "Cover Text",
                  "fiscal_year_line": "Cover Year"}
 _BALANCED_ROLES = (Role.label, Role.subtitle, Role.cell_head)
+_FLOW_TEXT_PT = 14.0  # text in flowchart symbols
+_FLOW_PAGE_PT = 560.0  # the tallest drawing of a flowchart: a page's text height less a heading
+_LEGEND_ROW_PT = 22.0
 
 
 class TemplateError(KhumueError):
@@ -90,6 +97,32 @@ class _BodyWriter:
         self.bookmarks: dict[int, str] = {}  # id(Heading) → bookmark name
         self.toc: list[tuple[str, str]] = []  # (text, bookmark)
         self.next_id = 1
+        self.shape_ids = 0
+        self.drawings = DrawingWriter(self._shape_id, self._box_paragraph)
+
+    def _shape_id(self) -> int:
+        self.shape_ids += 1
+        return self.shape_ids
+
+    def _box_paragraph(self, lines: tuple[str, ...], size_pt: float) -> _Element:
+        props = oxml.ppr(self.style(ROLE_STYLES[Role.cell_center]))
+        return oxml.paragraph(props, oxml.run("\n".join(lines), size_pt=size_pt))
+
+    def drawing_paragraph(self, drawing: Drawing, name: str, *, exact: bool = False,
+                          new_page: bool = False) -> _Element:
+        """A centred paragraph holding ``drawing``; ``exact`` makes its line exactly the
+        drawing's height (so that a table row is as tall as the drawing, no taller)."""
+        props = oxml.ppr(self.style(ROLE_STYLES[Role.cell_center]), page_break_before=new_page)
+        if exact:
+            spacing = el("w:spacing", {"before": "0", "after": "0",
+                                       "line": str(round(drawing.height * 20)),
+                                       "lineRule": "exact"})
+            jc = props.find(qn("w:jc"))
+            if jc is not None:
+                jc.addprevious(spacing)
+            else:
+                props.append(spacing)
+        return oxml.paragraph(props, self.drawings.inline(drawing, name, _FLOW_TEXT_PT))
 
     def style(self, name: str) -> str:
         if name not in self.style_ids:
@@ -175,7 +208,7 @@ class _BodyWriter:
             return [self.table(node), self.spacer()]
         if isinstance(node, TableOfContents):
             return self.table_of_contents(node, no_break=first)
-        if isinstance(node, FlowchartPlaceholder):
+        if isinstance(node, FlowchartFigure):
             return self.flowchart(node)
         raise TypeError(f"unknown node {node!r}")
 
@@ -228,15 +261,53 @@ class _BodyWriter:
 
     def row(self, cells: list[Cell], widths: list[int], size: float | None,
             header: bool = False) -> _Element:
-        out = []
+        spans = []
         column = 0
         for cell in cells:
-            width = sum(widths[column:column + cell.span])
+            spans.append(sum(widths[column:column + cell.span]))
             column += cell.span
+        height = None
+        if any(c.symbol is not None and c.symbol.arrow_down for c in cells):
+            height = self.row_height(cells, spans, size or 16.0)
+        out = []
+        for cell, width in zip(cells, spans, strict=True):
             inner = width - _CELL_MARGINS_TWIPS
-            paragraphs = [self.para(p, size_pt=size, base=0, width=inner) for p in cell.paras]
+            if cell.symbol is not None:
+                paragraphs = [self.symbol_paragraph(cell.symbol, inner / 20, height)]
+            else:
+                paragraphs = [self.para(p, size_pt=size, base=0, width=inner)
+                              for p in cell.paras]
             out.append(oxml.table_cell(width, paragraphs, span=cell.span, shaded=cell.shaded))
-        return oxml.table_row(out, header=header)
+        row = oxml.table_row(out, header=header)
+        if height is not None:
+            row.find(qn("w:trPr")).append(
+                el("w:trHeight", {"val": str(round(height * 20)), "hRule": "atLeast"}))
+        return row
+
+    def row_height(self, cells: list[Cell], widths: list[int], size: float) -> float:
+        """A summary-form row's height in pt: the tallest cell's text, its lines counted with
+        the font metrics in a slightly narrower column than Word's (so that we never count
+        fewer lines than Word), and room for the symbol and its arrow."""
+        try:
+            line = line_height(size)
+            tallest = 0.0
+            for cell, width in zip(cells, widths, strict=True):
+                inner = (width - _CELL_MARGINS_TWIPS) / 20 * 0.95
+                lines = sum(len(balance(p.text, inner, lambda s: text_width(s, size)))
+                            for p in cell.paras if p.text)
+                tallest = max(tallest, lines * line)
+        except FontError:
+            tallest = 3 * 18.0
+        return max(tallest + 2.0, 40.0)
+
+    def symbol_paragraph(self, symbol: CellSymbol, width: float,
+                         height: float | None) -> _Element:
+        if symbol.arrow_down or height is not None:
+            drawing = column_symbol(symbol.symbol or Symbol.activity, width,
+                                    height or _LEGEND_ROW_PT, symbol.arrow_down, symbol.label)
+        else:
+            drawing = legend_symbol(symbol.symbol, width, _LEGEND_ROW_PT)
+        return self.drawing_paragraph(drawing, "symbol", exact=False)
 
     def table_of_contents(self, toc: TableOfContents, *, no_break: bool) -> list[_Element]:
         """The TOC field (ECMA-376 §17.16.5.68) over Heading 1, its cached result listing every
@@ -257,25 +328,15 @@ class _BodyWriter:
             paragraphs.append(oxml.paragraph(oxml.ppr(style), *runs))
         return [title, *paragraphs]
 
-    def flowchart(self, chart: FlowchartPlaceholder) -> list[_Element]:
-        """Until flowcharts are drawn as shapes: the steps in boxes joined by arrows."""
-        style = self.style(ROLE_STYLES[Role.cell_center])
-        rows = []
-        for i, (_kind, text) in enumerate(chart.steps):
-            box = oxml.paragraph(oxml.ppr(style), oxml.run(text))
-            rows.append(oxml.table_row([oxml.table_cell(4536, [box])]))
-            if i < len(chart.steps) - 1:
-                arrow = oxml.paragraph(oxml.ppr(style), oxml.run("↓"))
-                rows.append(oxml.table_row([_borderless_cell(4536, arrow)]))
-        return [oxml.table([4536], rows, indent=(TEXT_WIDTH_TWIPS - 4536) // 2), self.spacer()]
-
-
-def _borderless_cell(width: int, paragraph: _Element) -> _Element:
-    cell = oxml.table_cell(width, [paragraph])
-    borders = el("w:tcBorders", None, *(el(f"w:{side}", {"val": "nil"})
-                                        for side in ("left", "right")))
-    cell.find(qn("w:tcPr")).append(borders)
-    return cell
+    def flowchart(self, figure: FlowchartFigure) -> list[_Element]:
+        """The flowchart as shape groups, one per page it needs, joined by off-page
+        connectors."""
+        style = Style(_FLOW_TEXT_PT)
+        labels = figure.connector_labels
+        drawings = layout(figure.chart, style, _FLOW_PAGE_PT,
+                          lambda n: labels[n - 1] if n <= len(labels) else str(n))
+        return [self.drawing_paragraph(d, "flowchart", new_page=i > 0)
+                for i, d in enumerate(drawings)] + [self.spacer()]
 
 
 def _hanging(label: str) -> int:
