@@ -12,7 +12,7 @@ import pytest
 
 from khumue.flowlayout import INSET_X, INSET_Y, TEXT_RECT
 from khumue.metrics import line_height, text_width
-from tests.docxread import W, Manual, element_text
+from tests.docxread import Manual, W, element_text
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
