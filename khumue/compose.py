@@ -334,7 +334,7 @@ class _Composer:
                 for kind, meaning in LEGEND]
         title = Para([Run(self.t("คำอธิบายสัญลักษณ์ผังขั้นตอน"), bold=True)], Role.plain,
                      keep_next=True)
-        return [title, Table([0.12, 0.88], [], rows, font_pt=14.0)]
+        return [title, Table([0.12, 0.88], [], rows, font_pt=14.0, keep_together=True)]
 
 
 class _ProcessSections:

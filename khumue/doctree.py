@@ -94,13 +94,15 @@ class Table:
 
     ``widths`` are the columns' shares of the text width (they sum to 1).  ``header_rows`` repeat
     at the top of every page the table runs onto (ECMA-376 §17.4.49 w:tblHeader).  ``font_pt``
-    is the size of the table's text in points.
+    is the size of the table's text in points.  ``keep_together`` keeps a short table on
+    one page (every row kept with the next, ECMA-376 §17.3.1.15 w:keepNext).
     """
 
     widths: list[float]
     header_rows: list[list[Cell]]
     rows: list[list[Cell]]
     font_pt: float = 16.0
+    keep_together: bool = False  # on one page (a short table such as the symbol legend)
 
 
 @dataclass

@@ -257,6 +257,16 @@ class _BodyWriter:
         size = None if table.font_pt == 16.0 else table.font_pt
         rows = [self.row(cells, widths, size, header=True) for cells in table.header_rows]
         rows += [self.row(cells, widths, size) for cells in table.rows]
+        if table.keep_together:
+            for row in rows[:-1]:
+                for props in row.iter(qn("w:pPr")):
+                    if props.find(qn("w:keepNext")) is None:
+                        style = props.find(qn("w:pStyle"))
+                        keep = el("w:keepNext")
+                        if style is not None:
+                            style.addnext(keep)
+                        else:
+                            props.insert(0, keep)
         return oxml.table(widths, rows)
 
     def row(self, cells: list[Cell], widths: list[int], size: float | None,
