@@ -50,7 +50,7 @@ def thai_rpr(font: str | None = None, size_pt: float | None = None, bold: bool =
     # Schema order of CT_RPr (§17.3.2.28): rFonts, b, bCs, …, sz, szCs, …, lang.
     for tag in order:
         if tag in wanted:
-            _insert_ordered(rpr, wanted[tag], _RPR_ORDER)
+            insert_ordered(rpr, wanted[tag], _RPR_ORDER)
     return rpr
 
 
@@ -61,7 +61,9 @@ _RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "
               "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
 
 
-def _insert_ordered(parent: _Element, child: _Element, order: list[str]) -> None:
+def insert_ordered(parent: _Element, child: _Element, order: list[str]) -> None:
+    """Insert ``child`` before the first child of ``parent`` that the schema puts after it;
+    ``order`` lists the local names of the parent type's children in schema order."""
     name = child.tag.split("}")[1]
     rank = order.index(name)
     for i, existing in enumerate(parent):

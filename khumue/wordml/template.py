@@ -26,7 +26,7 @@ from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
 from docx.shared import Cm, Twips
 
-from khumue.wordml.oxml import el, field, run
+from khumue.wordml.oxml import el, field, insert_ordered, run
 from khumue.wordml.styles import DEFAULT_FONT, define_styles
 
 FRONT_MARKER = "{{ front }}"
@@ -126,21 +126,11 @@ def _end_section_in_last_paragraph(document) -> None:  # type: ignore[no-untyped
     body.remove(breaker)
 
 
+# Child order of w:sectPr (CT_SectPr, ECMA-376 Part 1 §17.6.17).
 _SECTPR_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type",
                  "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
                  "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
                  "rtlGutter", "docGrid", "printerSettings", "sectPrChange"]
-
-
-def _insert_sectpr_child(sect_pr, child) -> None:  # type: ignore[no-untyped-def]
-    name = child.tag.split("}")[1]
-    rank = _SECTPR_ORDER.index(name)
-    for i, existing in enumerate(sect_pr):
-        other = existing.tag.split("}")[1]
-        if other in _SECTPR_ORDER and _SECTPR_ORDER.index(other) > rank:
-            sect_pr.insert(i, child)
-            return
-    sect_pr.append(child)
 
 
 def set_page_numbering(sect_pr, fmt: str, start: int | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -151,4 +141,4 @@ def set_page_numbering(sect_pr, fmt: str, start: int | None = None) -> None:  # 
     attrs = {"fmt": fmt}
     if start is not None:
         attrs["start"] = str(start)
-    _insert_sectpr_child(sect_pr, el("w:pgNumType", attrs))
+    insert_ordered(sect_pr, el("w:pgNumType", attrs), _SECTPR_ORDER)
