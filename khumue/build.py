@@ -20,8 +20,11 @@ from khumue.content import OfficeContent, load_office
 from khumue.errors import KhumueError, Problem
 from khumue.fiscal import fiscal_year_of
 from khumue.lint import lint_staff
+from khumue.model import Digits
+from khumue.office import OfficeProcess, office_available
+from khumue.pagination import displayed_pages
 from khumue.review import ReviewRow, review_markdown
-from khumue.wordml.writer import write_docx
+from khumue.wordml.writer import toc_bookmarks, write_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,15 +97,19 @@ def resolve_fiscal_year(content: OfficeContent, year: int | None,
 
 
 def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None = None,
-                 year: int | None = None, strict: bool = False,
+                 year: int | None = None, strict: bool = False, pdf: bool = False,
+                 layout: bool | None = None,
                  progress: Callable[[str], None] = lambda _: None,
                  checked: CheckResult | None = None) -> list[BuiltManual]:
     """Build the manuals of ``office_id`` (or of one staff member) into
-    ``<out>/<office-id>/<fiscal-year>/<staff-id>.docx``, and, for a whole office, the review
-    report ``REVIEW.md`` beside them.
+    ``<out>/<office-id>/<fiscal-year>/<staff-id>.docx`` (and ``.pdf`` when ``pdf``), and, for a
+    whole office, the review report ``REVIEW.md`` beside them.
 
-    Raises ContentError (every problem of every file), UnknownOfficeError, UnknownStaffError,
-    TemplateError, or StrictError when ``strict`` and the content has warnings, all before
+    With LibreOffice (``layout`` None: when installed; True: required) one office process lays
+    every manual out and the table of contents gets its page numbers; without it the TOC waits
+    for Word to update its fields.  Raises ContentError (every problem of every file),
+    UnknownOfficeError, UnknownStaffError, TemplateError, StrictError when ``strict`` and the
+    content has warnings, OfficeUnavailable when LibreOffice is needed and missing, all before
     writing anything.  ``checked`` reuses a :func:`check_office` result.
     """
     checked = checked or check_office(office_id, paths=paths, staff_id=staff_id, year=year)
@@ -112,24 +119,72 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
     if not content.staff:
         raise KhumueError(f"สำนักงาน {office_id} ยังไม่มีไฟล์บุคลากรใน "
                           f"{content.path / 'staff'}/ จึงไม่มีคู่มือให้สร้าง")
+    use_office = pdf or layout is True or (layout is None and office_available() is None)
+    if not use_office:
+        progress("no LibreOffice: the table of contents gets its page numbers when Word "
+                 "updates fields; for page numbers and PDFs run "
+                 "bash tools/install-system-packages.sh")
     templates = template_dir(paths, office_id)
     ctx = ManualContext(content.office, fiscal_year, templates)
-    rendered: list[tuple[BuiltManual, bytes]] = []
     target = paths.out / office_id / str(fiscal_year)
-    for entry in content.staff:
-        manual = compose_manual(entry.staff, ctx)
-        data = write_docx(manual, templates / "manual.docx", digits=content.office.digits,
-                          font=content.office.font)
-        rendered.append((BuiltManual(entry.id, entry.staff.name,
-                                     target / f"{entry.id}.docx"), data))
-        progress(f"{entry.id}: {entry.staff.name}")
+    rendered: list[tuple[Path, bytes]] = []
+    built: list[BuiltManual] = []
+    office = OfficeProcess() if use_office else None
+    try:
+        with tempfile.TemporaryDirectory(prefix="khumue-") as scratch:
+            for entry in content.staff:
+                manual = compose_manual(entry.staff, ctx)
+
+                def render(pages: dict[str, str] | None, manual=manual) -> bytes:
+                    return write_docx(manual, templates / "manual.docx",
+                                      digits=content.office.digits, font=content.office.font,
+                                      toc_pages=pages)
+
+                data = render(None)
+                pdf_data = None
+                if office is not None:
+                    data, pdf_data = _paginate(office, render, data, toc_bookmarks(manual),
+                                               content.office.digits, Path(scratch) / entry.id,
+                                               pdf)
+                path = target / f"{entry.id}.docx"
+                rendered.append((path, data))
+                if pdf_data is not None:
+                    rendered.append((path.with_suffix(".pdf"), pdf_data))
+                built.append(BuiltManual(entry.id, entry.staff.name, path))
+                progress(f"{entry.id}: {entry.staff.name}")
+    finally:
+        if office is not None:
+            office.close()
     if staff_id is None:
-        rows = [ReviewRow(built.staff_id, built.path.name) for built, _ in rendered]
+        rows = [ReviewRow(b.staff_id, b.path.name) for b in built]
         report = review_markdown(content, fiscal_year, rows, checked.warnings)
-        rendered.append((BuiltManual("", "", target / "REVIEW.md"), report.encode("utf-8")))
-    for built, data in rendered:
-        write_atomically(built.path, data)
-    return [built for built, _ in rendered if built.staff_id]
+        rendered.append((target / "REVIEW.md", report.encode("utf-8")))
+    for path, data in rendered:
+        write_atomically(path, data)
+    return built
+
+
+def _paginate(office: OfficeProcess, render: Callable[[dict[str, str] | None], bytes],
+              data: bytes, bookmarks: tuple[list[str], list[str]], digits: Digits,
+              scratch: Path, pdf: bool) -> tuple[bytes, bytes | None]:
+    """Lay the manual out, write the printed page of every heading into its TOC, and lay it
+    out again until the numbers hold (a number can move a TOC line, so at most three rounds);
+    returns the final DOCX and, when ``pdf``, its PDF."""
+    front, body = bookmarks
+    names = front + body
+    docx = scratch.with_suffix(".docx")
+    pdf_path = scratch.with_suffix(".pdf") if pdf else None
+    docx.write_bytes(data)
+    pages = displayed_pages(office.layout(docx, names).pages, front, body, digits)
+    for _ in range(3):
+        data = render(pages)
+        docx.write_bytes(data)
+        layout = office.layout(docx, names, pdf_path, native_digits=digits is Digits.thai)
+        again = displayed_pages(layout.pages, front, body, digits)
+        if again == pages:
+            break
+        pages = again
+    return data, (pdf_path.read_bytes() if pdf_path else None)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

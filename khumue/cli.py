@@ -26,13 +26,16 @@ from khumue.errors import KhumueError
               help="Output folder (default: out/).")
 @click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Content folder (default: content/).")
+@click.option("--pdf", is_flag=True,
+              help="Also write <staff-id>.pdf beside each DOCX (needs LibreOffice).")
 @click.option("--check", is_flag=True,
               help="Validate and lint the content; write nothing.")
 @click.option("--strict", is_flag=True,
               help="Treat lint warnings as errors: build nothing unless the content is clean.")
 @click.option("--list", "list_offices", is_flag=True, help="List the offices and exit.")
 def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir: Path | None,
-         content_dir: Path | None, check: bool, strict: bool, list_offices: bool) -> None:
+         content_dir: Path | None, pdf: bool, check: bool, strict: bool,
+         list_offices: bool) -> None:
     """Build the work manuals (คู่มือการปฏิบัติงาน) of an office as DOCX files."""
     defaults = Paths()
     paths = Paths(content=content_dir or defaults.content, templates=defaults.templates,
@@ -56,13 +59,13 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
                 sys.exit(1)
             return
         built = build_office(office_id, paths=paths, staff_id=staff_id, year=year,
-                             strict=strict, checked=checked,
-                             progress=lambda line: click.echo(f"  rendered {line}"))
+                             strict=strict, checked=checked, pdf=pdf,
+                             progress=lambda line: click.echo(f"  {line}"))
     except KhumueError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     for manual in built:
-        click.echo(f"  wrote {manual.path}")
+        click.echo(f"  wrote {manual.path}" + (" and .pdf" if pdf else ""))
     review = " and REVIEW.md" if staff_id is None else ""
     click.echo(f"{office_id}: {len(built)} manual(s){review} written to "
                f"{built[0].path.parent}, {count} warning(s)")

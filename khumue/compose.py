@@ -56,7 +56,7 @@ LEGEND: tuple[tuple[Symbol | None, str], ...] = (
     (Symbol.connector, "จุดเชื่อมต่อระหว่างหน้า (ถ้าไม่จบภายใน 1 หน้า)"),
 )
 _BULLET = "-"
-_CHECK = "☐"
+CHECK_BOX = "☐"  # a check-box label; the writer draws it as a square
 
 
 @dataclass(frozen=True)
@@ -371,7 +371,7 @@ def _label(style: ListStyle, number: int, parent: str) -> tuple[str, str]:
     if style is ListStyle.bullet:
         return parent, _BULLET
     if style is ListStyle.check:
-        return parent, _CHECK
+        return parent, CHECK_BOX
     return parent, ""
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from khumue.build import Paths, build_office
+from khumue.office import office_available
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICES = ("sisaket1", "phayao2", "phayao1", "sakonnakhon2", "phetchabun1")
@@ -18,14 +19,18 @@ SEED_FILES = {
 }
 
 
+HAVE_OFFICE = office_available() is None
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every office built once into a temporary out/; office id → its one manual's path."""
+    """Every office built once into a temporary out/ (with PDFs and TOC page numbers where
+    LibreOffice is installed, as in CI); office id → its one manual's DOCX path."""
     out = tmp_path_factory.mktemp("out")
     paths = Paths(out=out)
     result = {}
     for office in OFFICES:
-        manuals = build_office(office, paths=paths, year=2570)
+        manuals = build_office(office, paths=paths, year=2570, pdf=HAVE_OFFICE)
         assert len(manuals) == 1
         result[office] = manuals[0].path
     return result

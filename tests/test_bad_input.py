@@ -210,3 +210,24 @@ def test_office_font_replaces_the_template_font_in_every_style(tmp_path):
     styles = Manual(manual.path).document.styles.element
     fonts = {f.get(f"{{{W_NS}}}cs") for f in styles.iter(f"{{{W_NS}}}rFonts")}
     assert fonts == {"TH Sarabun New"}
+
+
+def test_without_libreoffice_the_docx_still_builds_and_says_how_to_get_page_numbers(
+        tmp_path, monkeypatch):
+    from khumue import build as build_module
+    from khumue import office as office_module
+    missing = "ไม่พบ LibreOffice (soffice) ติดตั้ง…"
+    monkeypatch.setattr(build_module, "office_available", lambda: missing)
+    monkeypatch.setattr(office_module, "office_available", lambda: missing)
+    said: list[str] = []
+    [manual] = build_office("phayao2", paths=Paths(out=tmp_path), progress=said.append)
+    assert "bash tools/install-system-packages.sh" in said[0]
+    document = Manual(manual.path)
+    settings = document.part_xml("word/settings.xml")
+    assert settings.find(f"{{{W_NS}}}updateFields").get(f"{{{W_NS}}}val") == "true"
+    assert not manual.path.with_suffix(".pdf").exists()
+    from khumue.office import OfficeUnavailable
+    with pytest.raises(OfficeUnavailable) as info:
+        build_office("phayao2", paths=Paths(out=tmp_path / "pdf"), pdf=True)
+    assert str(info.value) == missing
+    assert not (tmp_path / "pdf").exists()

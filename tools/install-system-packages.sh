@@ -3,7 +3,7 @@
 # (pdftotext, pdftoppm), and Laksaman (rescaled into a TH SarabunPSK-compatible font).
 # Installs only what is missing; needs root (or sudo).
 set -euo pipefail
-packages=(libreoffice-writer-nogui poppler-utils fonts-tlwg-laksaman fontconfig)
+packages=(libreoffice-writer-nogui python3-uno poppler-utils fonts-tlwg-laksaman fontconfig)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

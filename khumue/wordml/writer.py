@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, Listing
 from lxml.etree import _Element
 
+from khumue.compose import CHECK_BOX
 from khumue.doctree import (
     Cell,
     CellSymbol,
@@ -31,7 +32,7 @@ from khumue.doctree import (
 )
 from khumue.errors import KhumueError
 from khumue.flowchart import Symbol
-from khumue.flowlayout import Drawing, Style, column_symbol, layout, legend_symbol
+from khumue.flowlayout import Box, Drawing, Style, column_symbol, layout, legend_symbol
 from khumue.fonts import FontError
 from khumue.metrics import line_height, text_width
 from khumue.model import Digits
@@ -62,18 +63,29 @@ class TemplateError(KhumueError):
     """The DOCX template lacks a marker or a style the manual needs."""
 
 
+def toc_bookmarks(manual: ManualDoc) -> tuple[list[str], list[str]]:
+    """The bookmark names the writer gives the level-1 headings of the front matter and of
+    the body, in order: what the table of contents lists and links to."""
+    front = [n for n in manual.front if isinstance(n, Heading) and n.level == 1]
+    body = [n for n in manual.body if isinstance(n, Heading) and n.level == 1]
+    names = [f"_Toc{100000 + i}" for i in range(len(front) + len(body))]
+    return names[:len(front)], names[len(front):]
+
+
 def write_docx(manual: ManualDoc, template: Path, *, digits: Digits,
-               font: str | None = None) -> bytes:
+               font: str | None = None, toc_pages: dict[str, str] | None = None) -> bytes:
     """The manual as DOCX bytes, built on ``template``.
 
     ``digits`` sets the body's page-number format (``thaiNumbers`` or ``decimal``); ``font``,
-    when given, replaces the template's font in every style.  Raises TemplateError when the
-    template lacks a ``{{ front }}`` or ``{{ body }}`` marker or a manual style.
+    when given, replaces the template's font in every style.  ``toc_pages`` (bookmark → printed
+    page number, see :func:`toc_bookmarks`) fills the table of contents' page numbers; without
+    it Word is asked to update the fields on opening.  Raises TemplateError when the template
+    lacks a ``{{ front }}`` or ``{{ body }}`` marker or a manual style.
     """
     tpl = DocxTemplate(str(template))
     tpl.init_docx()
     document: Document = tpl.docx  # type: ignore[assignment]
-    writer = _BodyWriter(document, template)
+    writer = _BodyWriter(document, template, toc_pages)
     cover = {key: writer.cover_value(key, value) for key, value in manual.cover.items()}
     tpl.render({**cover, **_SENTINEL}, autoescape=True)
     headings = [n for n in (*manual.front, *manual.body) if isinstance(n, Heading)]
@@ -83,16 +95,20 @@ def write_docx(manual: ManualDoc, template: Path, *, digits: Digits,
     writer.replace_marker("body", manual.body, page_format=body_format)
     if font:
         set_default_font(document, font)
-    _update_fields_on_open(document)
+    if toc_pages is None:
+        _update_fields_on_open(document)
+    _declare_thai(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
 class _BodyWriter:
-    def __init__(self, document: Document, template: Path):
+    def __init__(self, document: Document, template: Path,
+                 toc_pages: dict[str, str] | None = None):
         self.document = document
         self.template = template
+        self.toc_pages = toc_pages or {}
         self.style_ids: dict[str, str] = {}
         self.bookmarks: dict[int, str] = {}  # id(Heading) → bookmark name
         self.toc: list[tuple[str, str]] = []  # (text, bookmark)
@@ -228,7 +244,14 @@ class _BodyWriter:
             hanging = _hanging(para.label)
             ind = {"left": str(indent + hanging), "hanging": str(hanging)}
             tabs = [("left", indent + hanging)]
-            runs.append(oxml.run(para.label + "\t", size_pt=size_pt))
+            if para.label == CHECK_BOX:  # no font has ☐ that we may use: draw the box
+                side = (size_pt or 16.0) * 0.55
+                box = Box(Symbol.activity, 0.5, 0.5, side, side, ())
+                runs.append(self.drawings.inline(Drawing(side + 1, side + 1, [box]),
+                                                 "check box", size_pt or 16.0))
+                runs.append(oxml.run("\t", size_pt=size_pt))
+            else:
+                runs.append(oxml.run(para.label + "\t", size_pt=size_pt))
         elif para.role is Role.list or (para.level and para.role is Role.cell):
             ind = {"left": str(indent), "firstLine": "0"}
         runs += [oxml.run(r.text, bold=r.bold, size_pt=size_pt) for r in para.runs]
@@ -330,8 +353,10 @@ class _BodyWriter:
             runs: list[_Element] = []
             if i == 0:
                 runs += oxml.field_begin('TOC \\o "1-1" \\h \\z \\u')
+            page = self.toc_pages.get(bookmark)
             link = oxml.hyperlink(bookmark, oxml.run(text), oxml.run("\t"),
-                                  *oxml.field(f"PAGEREF {bookmark} \\h", []))
+                                  *oxml.field(f"PAGEREF {bookmark} \\h",
+                                              [oxml.run(page)] if page else []))
             runs.append(link)
             if i == len(self.toc) - 1:
                 runs.append(oxml.field_end())
@@ -367,8 +392,7 @@ def _split_width(total: int, shares: list[float]) -> list[int]:
 
 
 def _update_fields_on_open(document: Document) -> None:
-    """Ask Word to update fields (the TOC's page numbers) on opening (§17.15.1.90) and declare
-    Thai as the complex-script language of the theme fonts (§17.15.1.88)."""
+    """Ask Word to update fields (the TOC's page numbers) on opening (§17.15.1.90)."""
     settings = document.settings.element
     for old in settings.findall(qn("w:updateFields")):
         settings.remove(old)
@@ -384,6 +408,10 @@ def _update_fields_on_open(document: Document) -> None:
             break
     else:
         settings.append(update)
-    lang = settings.find(qn("w:themeFontLang"))
+
+
+def _declare_thai(document: Document) -> None:
+    """Declare Thai the complex-script language of the theme fonts (§17.15.1.88)."""
+    lang = document.settings.element.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:bidi"), "th-TH")
