@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from khumue.errors import KhumueError
-from khumue.fonts import FontError, fontconfig_env, prepare_fonts
+from khumue.fonts import LAKSAMAN_DIR, STYLES, FontError, fontconfig_env, prepare_fonts
 
 WORKER = Path(__file__).with_name("lo_worker.py")
 FONT_CACHE = Path(__file__).resolve().parent.parent / "fonts" / "generated"
@@ -57,6 +57,8 @@ def office_available() -> str | None:
         return f"ไม่พบ LibreOffice (soffice) {INSTALL_HINT}"
     if _uno_python() is None:
         return f"ไม่พบสะพาน UNO ของ LibreOffice (python3-uno) {INSTALL_HINT}"
+    if not all((LAKSAMAN_DIR / name).is_file() for name in STYLES.values()):
+        return f"ไม่พบฟอนต์ Laksaman สำหรับจัดหน้าแทน TH SarabunPSK {INSTALL_HINT}"
     return None
 
 
