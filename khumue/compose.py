@@ -16,6 +16,7 @@ import jinja2
 
 from khumue.digits import apply_digits
 from khumue.doctree import (
+    CHECK_BOX,
     Cell,
     CellSymbol,
     FlowchartFigure,
@@ -56,7 +57,6 @@ LEGEND: tuple[tuple[Symbol | None, str], ...] = (
     (Symbol.connector, "จุดเชื่อมต่อระหว่างหน้า (ถ้าไม่จบภายใน 1 หน้า)"),
 )
 _BULLET = "-"
-CHECK_BOX = "☐"  # a check-box label; the writer draws it as a square
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from khumue.flowchart import Flowchart, Symbol
 
+CHECK_BOX = "☐"  # the label of a check-list item; the writer draws it as a square
+
 
 class Role(StrEnum):
     """What a paragraph is; the writer maps each role to a paragraph style of the template."""

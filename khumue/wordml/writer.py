@@ -16,8 +16,8 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, Listing
 from lxml.etree import _Element
 
-from khumue.compose import CHECK_BOX
 from khumue.doctree import (
+    CHECK_BOX,
     Cell,
     CellSymbol,
     FlowchartFigure,
