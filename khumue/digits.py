@@ -18,8 +18,9 @@ THAI = "๐๑๒๓๔๕๖๗๘๙"
 _TO_THAI = str.maketrans(ARABIC, THAI)
 _TO_ARABIC = str.maketrans(THAI, ARABIC)
 
-# Spans that keep Arabic digits: URLs, e-mail addresses, and Latin-letter codes.
-_PROTECTED = re.compile(
+# Spans that keep Arabic digits (URLs, e-mail addresses, Latin-letter codes); the lint uses
+# them too, to look for digits against the office's choice outside them.
+PROTECTED_SPANS = re.compile(
     r"""(?ix)
     (?:https?://|www\.)[^\s<>"'“”]+        # web address
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+         # e-mail address
@@ -49,7 +50,7 @@ def apply_digits(text: str, digits: Digits) -> str:
     convert = thai_digits if digits is Digits.thai else arabic_digits
     out: list[str] = []
     last = 0
-    for match in _PROTECTED.finditer(text):
+    for match in PROTECTED_SPANS.finditer(text):
         out.append(convert(text[last:match.start()]))
         out.append(arabic_digits(match.group()))
         last = match.end()

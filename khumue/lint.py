@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from pythainlp.util import normalize
 
 from khumue.content import StaffEntry
-from khumue.digits import _PROTECTED
+from khumue.digits import PROTECTED_SPANS
 from khumue.errors import Problem
 from khumue.model import Block, Digits, Item, Office, Staff
 from khumue.yamlsource import Loc, field_path
@@ -149,7 +149,7 @@ def digits_against_choice(staff: Staff, digits: Digits) -> Iterator[Finding]:
     other = "[0-9]" if digits is Digits.thai else "[๐-๙]"
     mine, theirs = ("เลขไทย", "เลขอารบิก") if digits is Digits.thai else ("เลขอารบิก", "เลขไทย")
     places = [loc for loc, text in strings(staff)
-              if re.search(other, _PROTECTED.sub("", text))]
+              if re.search(other, PROTECTED_SPANS.sub("", text))]
     if places:
         more = f" และอีก {len(places) - 1} แห่ง" if len(places) > 1 else ""
         yield places[0], (f"เนื้อหาใช้{theirs}ที่นี่{more} แต่สำนักงานเลือกพิมพ์{mine} "
