@@ -187,11 +187,11 @@ def table(widths_twips: list[int], rows: list[_Element], *, indent: int = 0) -> 
     return el("w:tbl", None, tblpr, grid, *rows)
 
 
-def table_row(cells: list[_Element], *, header: bool = False) -> _Element:
-    """A w:tr that moves whole to the next page rather than split (w:cantSplit, §17.4.6; a row
-    taller than a page still splits); a header row also repeats on every page (w:tblHeader,
-    §17.4.49)."""
-    trpr = el("w:trPr", None, el("w:cantSplit"))
+def table_row(cells: list[_Element], *, header: bool = False,
+              keep_whole: bool = True) -> _Element:
+    """A w:tr; ``keep_whole`` moves it whole to the next page rather than split it
+    (w:cantSplit, §17.4.6); a header row also repeats on every page (w:tblHeader, §17.4.49)."""
+    trpr = el("w:trPr", None, el("w:cantSplit")) if keep_whole or header else el("w:trPr")
     if header:
         trpr.append(el("w:tblHeader"))
     return el("w:tr", None, trpr, *cells)

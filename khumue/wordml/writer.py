@@ -57,6 +57,7 @@ _BALANCED_ROLES = (Role.label, Role.subtitle, Role.cell_head)
 _FLOW_TEXT_PT = 14.0  # text in flowchart symbols
 _FLOW_PAGE_PT = 560.0  # the tallest drawing of a flowchart: a page's text height less a heading
 _LEGEND_ROW_PT = 22.0
+_SPLIT_ROWS_PT = 240.0  # rows estimated taller than this may break across pages
 
 
 class TemplateError(KhumueError):
@@ -300,8 +301,9 @@ class _BodyWriter:
             spans.append(sum(widths[column:column + cell.span]))
             column += cell.span
         height = None
+        estimate = self.row_height(cells, spans, size or 16.0)
         if any(c.symbol is not None and c.symbol.arrow_down for c in cells):
-            height = self.row_height(cells, spans, size or 16.0)
+            height = estimate
         out = []
         for cell, width in zip(cells, spans, strict=True):
             inner = width - _CELL_MARGINS_TWIPS
@@ -311,22 +313,25 @@ class _BodyWriter:
                 paragraphs = [self.para(p, size_pt=size, base=0, width=inner)
                               for p in cell.paras]
             out.append(oxml.table_cell(width, paragraphs, span=cell.span, shaded=cell.shaded))
-        row = oxml.table_row(out, header=header)
+        # Short rows move whole to the next page; a row taller than a third of a page may run
+        # on, rather than leave most of a page empty.
+        row = oxml.table_row(out, header=header, keep_whole=estimate <= _SPLIT_ROWS_PT)
         if height is not None:
             row.find(qn("w:trPr")).append(
                 el("w:trHeight", {"val": str(round(height * 20)), "hRule": "atLeast"}))
         return row
 
     def row_height(self, cells: list[Cell], widths: list[int], size: float) -> float:
-        """A summary-form row's height in pt: the tallest cell's text, its lines counted with
-        the font metrics in a slightly narrower column than Word's (so that we never count
-        fewer lines than Word), and room for the symbol and its arrow."""
+        """A row's height in pt: the tallest cell's text, its lines counted with the font
+        metrics in a slightly narrower column than Word's (so that we never count fewer lines
+        than Word), and at least room for a summary-form symbol and its arrow."""
         try:
             line = line_height(size)
             tallest = 0.0
             for cell, width in zip(cells, widths, strict=True):
                 inner = (width - _CELL_MARGINS_TWIPS) / 20 * 0.95
-                lines = sum(len(balance(p.text, inner, lambda s: text_width(s, size)))
+                lines = sum(len(balance(p.text, inner - _indent_pt(p),
+                                        lambda s: text_width(s, size)))
                             for p in cell.paras if p.text)
                 tallest = max(tallest, lines * line)
         except FontError:
@@ -372,6 +377,11 @@ class _BodyWriter:
                           lambda n: labels[n - 1] if n <= len(labels) else str(n))
         return [self.drawing_paragraph(d, "flowchart", new_page=i > 0)
                 for i, d in enumerate(drawings)] + [self.spacer()]
+
+
+def _indent_pt(para: Para) -> float:
+    """The left indent (pt) of a paragraph in a cell: its level and its label's hanging."""
+    return (para.level * _LEVEL_STEP_TWIPS + (_hanging(para.label) if para.label else 0)) / 20
 
 
 def _hanging(label: str) -> int:
