@@ -242,3 +242,15 @@ def test_sakonnakhon2_name_repaired_steps_nested_and_sections_numbered(built):
     signature = max(i for i, p in enumerate(paragraphs[:toc]) if p == "นางสาวอาภากร ศรีตามาตร์")
     assert paragraphs[signature + 1] == "ศึกษานิเทศก์"
     assert m.headings(1)[-1] == "เอกสารอ้างอิง"
+
+
+def test_short_rows_stay_whole_and_page_long_rows_may_run_on(built):
+    m = manual(built, "sisaket1")
+    table = m.table_elements()[0]  # standard 1: activity lists longer than a page
+    rows = table.findall(f"{W}tr")
+    whole = [r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows]
+    assert whole[0]  # the header row
+    assert not whole[1]  # the 17-item first activity may continue on the next page
+    assert whole[-1]  # the short last row moves whole
+    lunch = m.table_elements()[2]
+    assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in lunch.findall(f"{W}tr"))
