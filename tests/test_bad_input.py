@@ -231,3 +231,12 @@ def test_without_libreoffice_the_docx_still_builds_and_says_how_to_get_page_numb
         build_office("phayao2", paths=Paths(out=tmp_path / "pdf"), pdf=True)
     assert str(info.value) == missing
     assert not (tmp_path / "pdf").exists()
+
+
+def test_a_machine_without_the_thai_fonts_still_builds_with_balanced_headings(tmp_path,
+                                                                               monkeypatch):
+    from khumue import fonts
+    monkeypatch.setattr(fonts, "LAKSAMAN_DIR", tmp_path / "no-fonts")
+    [manual] = build_office("phayao2", paths=Paths(out=tmp_path), layout=False)
+    headings = Manual(manual.path).headings(1)
+    assert "งานประสานและส่งเสริมสถานศึกษาให้\nมีบทบาทในการสร้างความเข้มแข็งของชุมชน" in headings

@@ -33,7 +33,6 @@ from khumue.doctree import (
 from khumue.errors import KhumueError
 from khumue.flowchart import Symbol
 from khumue.flowlayout import Box, Drawing, Style, column_symbol, layout, legend_symbol
-from khumue.fonts import FontError
 from khumue.metrics import line_height, text_width
 from khumue.model import Digits
 from khumue.thaibreak import balance
@@ -155,14 +154,10 @@ class _BodyWriter:
                  size_pt: float | None = None) -> str:
         """``text`` broken into balanced lines (joined by line feeds, which the runs turn into
         w:br) at Thai word boundaries, measured in the style's font (or at ``size_pt``) within
-        ``width_twips``.  Text that fits, or any text when no font metrics are installed, is
-        returned as is."""
+        ``width_twips``.  Text that fits is returned as is."""
         size, bold = style_font(self.document, style_name)
-        try:
-            lines = balance(text, width_twips / 20 * _SAFETY,
-                            lambda s: text_width(s, size_pt or size, bold))
-        except FontError:
-            return text
+        lines = balance(text, width_twips / 20 * _SAFETY,
+                        lambda s: text_width(s, size_pt or size, bold))
         return "\n".join(line.rstrip() for line in lines)
 
     def cover_value(self, key: str, value: object) -> object:
@@ -325,17 +320,13 @@ class _BodyWriter:
         """A row's height in pt: the tallest cell's text, its lines counted with the font
         metrics in a slightly narrower column than Word's (so that we never count fewer lines
         than Word), and at least room for a summary-form symbol and its arrow."""
-        try:
-            line = line_height(size)
-            tallest = 0.0
-            for cell, width in zip(cells, widths, strict=True):
-                inner = (width - _CELL_MARGINS_TWIPS) / 20 * 0.95
-                lines = sum(len(balance(p.text, inner - _indent_pt(p),
-                                        lambda s: text_width(s, size)))
-                            for p in cell.paras if p.text)
-                tallest = max(tallest, lines * line)
-        except FontError:
-            tallest = 3 * 18.0
+        line = line_height(size)
+        tallest = 0.0
+        for cell, width in zip(cells, widths, strict=True):
+            inner = (width - _CELL_MARGINS_TWIPS) / 20 * 0.95
+            lines = sum(len(balance(p.text, inner - _indent_pt(p), lambda s: text_width(s, size)))
+                        for p in cell.paras if p.text)
+            tallest = max(tallest, lines * line)
         return max(tallest + 2.0, 40.0)
 
     def symbol_paragraph(self, symbol: CellSymbol, width: float,
