@@ -244,7 +244,7 @@ class _Composer:
         if p.label:
             out.append(self.para(p.label, Role.label, new_page=True, keep_next=True))
         out.append(Heading(self.t(p.title or p.name), new_page=not p.label, centered=True))
-        sections = _ProcessSections(self, p)
+        sections = _ProcessSections(self)
         sections.add(p.titles.name, [self.para(p.name)])
         sections.add_blocks(p.titles.objectives, p.objectives)
         sections.add_blocks(p.titles.scope, p.scope)
@@ -340,9 +340,8 @@ class _Composer:
 class _ProcessSections:
     """Numbers a process's sections in the order they are present: 1. … 9."""
 
-    def __init__(self, composer: _Composer, process: Process):
+    def __init__(self, composer: _Composer):
         self.c = composer
-        self.process = process
         self.nodes: list[Node] = []
         self.next_number = 1
 
