@@ -1,18 +1,61 @@
 """The manual as a tree of typeset blocks, between the content model and WordprocessingML.
 
 :mod:`khumue.compose` builds these nodes from a staff member's content; :mod:`khumue.wordml`
-writes them to DOCX.  Text in a node is final: digits are already the office's, labels already
-numbered.  Nothing here knows XML, nothing in wordml knows about processes or standards.
+writes them to DOCX; the pagination, the LibreOffice worker, and later the importer and the
+year-to-year comparison read them.  Everything that is decided about a manual is decided here,
+once: the printed text (digits already the office's), each list label apart from its text,
+which headings the table of contents lists and the bookmark each gets, the cover's fields, and
+how pages are numbered.  Every block also knows where it came from (:class:`Origin`: the part
+of the manual and the content path, such as ``processes[2].steps[3]``).  Nothing here knows
+XML; nothing in :mod:`khumue.wordml` knows about processes or standards.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
+from khumue.digits import thai_digits
+from khumue.fieldpath import Loc, field_path
 from khumue.flowchart import Flowchart, Symbol
 
 CHECK_BOX = "☐"  # the label of a check-list item; the writer draws it as a square
+
+
+class Part(StrEnum):
+    """The parts of a manual, in the order they are printed."""
+
+    cover = "cover"
+    foreword = "foreword"  # คำนำ
+    contents = "contents"  # สารบัญ
+    group_roles = "group_roles"  # บทบาทหน้าที่ของกลุ่ม
+    duties = "duties"  # งานในหน้าที่รับผิดชอบ
+    section = "section"  # a free-form part
+    work_standard = "work_standard"  # มาตรฐานการปฏิบัติงาน เรื่อง …
+    process = "process"  # คู่มือขั้นตอนการดำเนินงาน
+    references = "references"  # เอกสารอ้างอิง
+    back_cover = "back_cover"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a block came from: the part of the manual and the path of the content value it
+    was made from (a staff file's field path, 0-based: ``('processes', 1, 'steps', 2)``).
+
+    An empty path is text the manual adds itself (a section heading, a column header)."""
+
+    part: Part
+    path: Loc = ()
+
+    @property
+    def field(self) -> str:
+        """The path as a clerk reads it: ``processes[2].steps[3]``."""
+        return field_path(self.path)
+
+    def at(self, *more: str | int) -> Origin:
+        """The origin of a value below this one: ``origin.at('rows', 3, 'activity')``."""
+        return Origin(self.part, (*self.path, *more))
 
 
 class Role(StrEnum):
@@ -40,7 +83,8 @@ class Run:
 
 @dataclass
 class Para:
-    """A paragraph.  ``label`` is a list label (set before a tab), ``level`` its depth (0-based).
+    """A paragraph.  ``label`` is a list label (printed before a tab: "5.1", "๑.", "-", ☐),
+    ``level`` its depth (0-based).
 
     ``new_page`` starts the paragraph on a new page; ``keep_next`` keeps it on the page of the
     paragraph that follows.
@@ -52,22 +96,38 @@ class Para:
     level: int = 0
     new_page: bool = False
     keep_next: bool = False
+    origin: Origin | None = None
+
+    @property
+    def body_text(self) -> str:
+        """The paragraph's text without its label."""
+        return "".join(r.text for r in self.runs)
 
     @property
     def text(self) -> str:
         """The paragraph's text, label first, as a reader sees it."""
-        body = "".join(r.text for r in self.runs)
-        return f"{self.label} {body}" if self.label else body
+        return f"{self.label} {self.body_text}" if self.label else self.body_text
 
 
 @dataclass
 class Heading:
-    """A heading: level 1 parts appear in the table of contents, level 2 sections do not."""
+    """A heading.  Level 1 headings with a ``bookmark`` are listed in the table of contents;
+    level 2 (a process's numbered sections) are not.  ``label`` is the number printed before
+    the text ("5.", "เรื่อง ๔.").
+    """
 
     text: str
     level: int = 1
     new_page: bool = False
     centered: bool = False
+    label: str | None = None
+    bookmark: str | None = None
+    origin: Origin | None = None
+
+    @property
+    def display(self) -> str:
+        """The heading as printed: label, a space, text."""
+        return f"{self.label} {self.text}" if self.label else self.text
 
 
 @dataclass(frozen=True)
@@ -88,6 +148,15 @@ class Cell:
     span: int = 1
     shaded: bool = False
     symbol: CellSymbol | None = None
+    origin: Origin | None = None
+
+
+@dataclass
+class Row:
+    """A table row: its cells and the content it was made from (a standard's row, a step)."""
+
+    cells: list[Cell]
+    origin: Origin | None = None
 
 
 @dataclass
@@ -101,17 +170,38 @@ class Table:
     """
 
     widths: list[float]
-    header_rows: list[list[Cell]]
-    rows: list[list[Cell]]
+    header_rows: list[Row]
+    rows: list[Row]
     font_pt: float = 16.0
-    keep_together: bool = False  # on one page (a short table such as the symbol legend)
+    keep_together: bool = False
+    origin: Origin | None = None
+
+
+class Matter(StrEnum):
+    """The two numbered sections of a manual: front matter (foreword, table of contents) and
+    body."""
+
+    front = "front"
+    body = "body"
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """A line of the table of contents: the heading's text, the bookmark on the heading it
+    links to, and the section whose numbering its page number follows."""
+
+    text: str
+    bookmark: str
+    matter: Matter
 
 
 @dataclass
 class TableOfContents:
-    """The table of contents: its title; the writer lists every level-1 heading of the manual."""
+    """The table of contents: its title and its entries (every bookmarked level-1 heading)."""
 
     title: str
+    entries: list[ContentsEntry] = field(default_factory=list)
+    origin: Origin | None = None
 
 
 @dataclass
@@ -121,19 +211,100 @@ class FlowchartFigure:
 
     chart: Flowchart
     connector_labels: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
+    origin: Origin | None = None
 
 
 Node = Para | Heading | Table | TableOfContents | FlowchartFigure
 
 
+@dataclass(frozen=True)
+class CoverPage:
+    """The fields of the cover and back cover, as printed (the template places them; its
+    variables are exactly these field names).  ``cover_items`` is a list of lines."""
+
+    title: str
+    subtitle: str
+    cover_items: tuple[str, ...]
+    person_name: str
+    position_line: str
+    work_unit: str
+    group: str
+    office_name: str
+    office_short_name: str
+    obec: str
+    ministry: str
+    fiscal_year_line: str
+
+    def variables(self) -> dict[str, str | list[str]]:
+        """The fields as template variables (name → text, or list of lines)."""
+        out: dict[str, str | list[str]] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+
+class PageNumberFormat(StrEnum):
+    """A page-number format, named as ECMA-376 §17.18.59 ST_NumberFormat names it."""
+
+    thai_letters = "thaiLetters"  # ก ข ค …
+    thai_numbers = "thaiNumbers"  # ๑ ๒ ๓ …
+    decimal = "decimal"  # 1 2 3 …
+
+
+# Word's thaiLetters sequence: the Thai consonants less the obsolete ฃ and ฅ.
+THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+
+
+@dataclass(frozen=True)
+class PageNumbering:
+    """How a manual's pages are numbered: the cover has none; the front matter is numbered
+    from 1 in ``front`` (ก ข ค, as OBEC's own manuals are), the body from 1 in ``body`` (the
+    office's digits); the back cover has none."""
+
+    front: PageNumberFormat = PageNumberFormat.thai_letters
+    body: PageNumberFormat = PageNumberFormat.decimal
+
+    def format_of(self, matter: Matter) -> PageNumberFormat:
+        return self.front if matter is Matter.front else self.body
+
+    def printed(self, matter: Matter, page: int) -> str:
+        """The number printed on the ``page``-th page (from 1) of ``matter``:
+        thaiLetters 1 → ก, 45 → กก (Word's sequence); thaiNumbers 12 → ๑๒."""
+        fmt = self.format_of(matter)
+        if fmt is PageNumberFormat.thai_letters:
+            count = len(THAI_LETTERS)
+            return THAI_LETTERS[(page - 1) % count] * ((page - 1) // count + 1)
+        if fmt is PageNumberFormat.thai_numbers:
+            return thai_digits(str(page))
+        return str(page)
+
+
 @dataclass
 class ManualDoc:
-    """A whole manual: the cover's fields, the front matter, the body and the back cover's fields.
+    """A whole manual: the cover's fields, the front matter, the body and how pages are
+    numbered.  The back cover repeats fields of ``cover``."""
 
-    ``cover`` and ``back`` are template variables (strings and lists of strings) for the DOCX
-    template's cover and back cover; ``front`` and ``body`` are typeset nodes.
-    """
-
-    cover: dict[str, object]
+    cover: CoverPage
     front: list[Node]
     body: list[Node]
+    numbering: PageNumbering = field(default_factory=PageNumbering)
+
+    def nodes(self) -> Iterator[tuple[Matter, Node]]:
+        """Every top-level block with the section it is in, in order."""
+        for node in self.front:
+            yield Matter.front, node
+        for node in self.body:
+            yield Matter.body, node
+
+    @property
+    def contents(self) -> list[ContentsEntry]:
+        """The table of contents' entries (empty when the manual has none)."""
+        for node in self.front:
+            if isinstance(node, TableOfContents):
+                return node.entries
+        return []
+
+    def bookmarks(self, matter: Matter) -> list[str]:
+        """The bookmarks of the headings the table of contents lists in ``matter``, in order."""
+        return [e.bookmark for e in self.contents if e.matter is matter]

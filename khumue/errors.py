@@ -60,3 +60,7 @@ class UnknownOfficeError(KhumueError):
 
 class UnknownStaffError(KhumueError):
     """The staff id names no file of the office; the message lists the valid ids."""
+
+
+class TemplateError(KhumueError):
+    """A template is missing, or lacks a marker or a style the manual needs."""

@@ -1,36 +1,26 @@
-"""Page numbers as a reader sees them, from where LibreOffice laid the headings out.
+"""Page numbers as a reader sees them, from where a layout engine put the headings.
 
-The front matter (foreword, table of contents) is numbered with Thai letters ก ข ค …, as
-OBEC's own manuals are (Word's ``thaiLetters`` format, ECMA-376 §17.18.59 ST_NumberFormat);
-the body is numbered from 1 in the office's digits.  LibreOffice inserts a blank page where a
+The manual's :class:`~khumue.doctree.PageNumbering` says how each section is numbered (front
+matter ก ข ค …, body from 1 in the office's digits).  LibreOffice inserts a blank page where a
 section restarts its numbering on an even page, which neither its PDF nor Word has, so pages
-are counted from each section's first heading rather than from the first page.
+are counted from each section's first listed heading rather than from the first page.
 """
 
 from __future__ import annotations
 
-from khumue.digits import number
-from khumue.model import Digits
-
-# Word's thaiLetters sequence: the Thai consonants less the obsolete ฃ and ฅ.
-THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+from khumue.doctree import ManualDoc, Matter
 
 
-def thai_letter(n: int) -> str:
-    """The ``n``-th (from 1) page label in Thai letters: 1 → ก, 2 → ข, 45 → กก."""
-    count = len(THAI_LETTERS)
-    return THAI_LETTERS[(n - 1) % count] * ((n - 1) // count + 1)
-
-
-def displayed_pages(pages: dict[str, int], front: list[str], body: list[str],
-                    digits: Digits) -> dict[str, str]:
-    """Bookmark → the page number printed on its page.  ``front`` and ``body`` list the
-    bookmarks of each section in order; ``pages`` gives their physical pages."""
+def displayed_pages(pages: dict[str, int], manual: ManualDoc) -> dict[str, str]:
+    """Bookmark → the page number printed on its page.  ``pages`` gives the physical page
+    (from 1) of each table-of-contents bookmark; a bookmark the layout did not report is left
+    out (its entry keeps no number)."""
     shown: dict[str, str] = {}
-    if front:
-        start = pages[front[0]]
-        shown.update({b: thai_letter(pages[b] - start + 1) for b in front})
-    if body:
-        start = pages[body[0]]
-        shown.update({b: number(pages[b] - start + 1, digits) for b in body})
+    for matter in Matter:
+        names = [b for b in manual.bookmarks(matter) if b in pages]
+        if not names:
+            continue
+        start = pages[names[0]]
+        for name in names:
+            shown[name] = manual.numbering.printed(matter, pages[name] - start + 1)
     return shown

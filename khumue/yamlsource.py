@@ -16,8 +16,10 @@ from typing import Any
 import yaml
 
 from khumue.errors import Problem
+from khumue.fieldpath import Loc, field_path
 
-Loc = tuple[str | int, ...]
+__all__ = ["LineMap", "Loc", "field_path", "load"]
+
 
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader with YAML 1.2 booleans: only true/false, so that the keys yes: and
@@ -50,17 +52,6 @@ class LineMap:
             if loc[:end] in self._lines:
                 return self._lines[loc[:end]]
         return 0
-
-
-def field_path(loc: Loc) -> str:
-    """``('processes', 0, 'steps', 2)`` → ``processes[1].steps[3]`` (positions from 1)."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += ("." if out else "") + part
-    return out
 
 
 def load(path: Path) -> tuple[Any, LineMap, list[Problem]]:

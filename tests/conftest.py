@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from khumue.build import Paths, build_office
-from khumue.office import office_available
+from khumue.libreoffice import libreoffice_available
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICES = ("sisaket1", "phayao2", "phayao1", "sakonnakhon2", "phetchabun1")
@@ -19,7 +19,7 @@ SEED_FILES = {
 }
 
 
-HAVE_OFFICE = office_available() is None
+HAVE_OFFICE = libreoffice_available() is None
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from khumue import build as build_module
 from khumue.build import Paths, build_office
 from khumue.cli import main
 from khumue.errors import ContentError, UnknownOfficeError
+from khumue.layout import NoLayout
 from tests.conftest import ROOT
 from tests.docxread import Manual
 
@@ -214,11 +215,11 @@ def test_office_font_replaces_the_template_font_in_every_style(tmp_path):
 
 def test_without_libreoffice_the_docx_still_builds_and_says_how_to_get_page_numbers(
         tmp_path, monkeypatch):
-    from khumue import build as build_module
-    from khumue import office as office_module
+    from khumue import layout as layout_module
+    from khumue import libreoffice as libreoffice_module
     missing = "ไม่พบ LibreOffice (soffice) ติดตั้ง…"
-    monkeypatch.setattr(build_module, "office_available", lambda: missing)
-    monkeypatch.setattr(office_module, "office_available", lambda: missing)
+    monkeypatch.setattr(layout_module, "libreoffice_available", lambda: missing)
+    monkeypatch.setattr(libreoffice_module, "libreoffice_available", lambda: missing)
     said: list[str] = []
     [manual] = build_office("phayao2", paths=Paths(out=tmp_path), progress=said.append)
     assert "bash tools/install-system-packages.sh" in said[0]
@@ -226,8 +227,8 @@ def test_without_libreoffice_the_docx_still_builds_and_says_how_to_get_page_numb
     settings = document.part_xml("word/settings.xml")
     assert settings.find(f"{{{W_NS}}}updateFields").get(f"{{{W_NS}}}val") == "true"
     assert not manual.path.with_suffix(".pdf").exists()
-    from khumue.office import OfficeUnavailable
-    with pytest.raises(OfficeUnavailable) as info:
+    from khumue.libreoffice import LibreOfficeUnavailable
+    with pytest.raises(LibreOfficeUnavailable) as info:
         build_office("phayao2", paths=Paths(out=tmp_path / "pdf"), pdf=True)
     assert str(info.value) == missing
     assert not (tmp_path / "pdf").exists()
@@ -237,6 +238,6 @@ def test_a_machine_without_the_thai_fonts_still_builds_with_balanced_headings(tm
                                                                                monkeypatch):
     from khumue import fonts
     monkeypatch.setattr(fonts, "LAKSAMAN_DIR", tmp_path / "no-fonts")
-    [manual] = build_office("phayao2", paths=Paths(out=tmp_path), layout=False)
+    [manual] = build_office("phayao2", paths=Paths(out=tmp_path), engine=NoLayout())
     headings = Manual(manual.path).headings(1)
     assert "งานประสานและส่งเสริมสถานศึกษาให้\nมีบทบาทในการสร้างความเข้มแข็งของชุมชน" in headings

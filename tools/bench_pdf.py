@@ -18,7 +18,8 @@ from pathlib import Path
 
 from khumue.build import Paths, build_office
 from khumue.fonts import fontconfig_env
-from khumue.office import FONT_CACHE, OfficeProcess
+from khumue.layout import NoLayout
+from khumue.libreoffice import FONT_CACHE, LibreOfficeProcess
 
 
 def main() -> None:
@@ -28,7 +29,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
-        [manual] = build_office(args.office, paths=Paths(out=work / "out"), layout=False)
+        [manual] = build_office(args.office, paths=Paths(out=work / "out"),
+                                  engine=NoLayout())
         files = []
         for i in range(args.copies):
             copy = work / f"manual-{i}.docx"
@@ -36,7 +38,7 @@ def main() -> None:
             files.append(copy)
 
         start = time.perf_counter()
-        with OfficeProcess() as office:
+        with LibreOfficeProcess() as office:
             for docx in files:
                 office.layout(docx, [], pdf=docx.with_suffix(".persistent.pdf"))
         persistent = len(files) / (time.perf_counter() - start)

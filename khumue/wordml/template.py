@@ -4,9 +4,8 @@
 Offices restyle it in Word (or copy it to ``templates/<office-id>/manual.docx``); the build
 keeps its styles, sections, headers and cover, and fills:
 
-- docxtpl variables on the cover and back cover: ``title``, ``subtitle``, ``cover_items``,
-  ``person_name``, ``position_line``, ``work_unit``, ``group``, ``office_name``,
-  ``office_short_name``, ``obec``, ``ministry``, ``fiscal_year_line``;
+- docxtpl variables on the cover and back cover: the fields of
+  :class:`khumue.doctree.CoverPage` (``title``, ``person_name``, ``office_name`` …);
 - two marker paragraphs, ``{{ front }}`` (foreword, table of contents) and ``{{ body }}`` (the
   rest), each replaced by typeset content; each marker carries the section break that ends its
   part, so the front matter and the body keep their own page numbering.
@@ -57,6 +56,14 @@ _BACK = [
     ("Cover Text", "{{ obec }}"),
     ("Cover Text", "{{ ministry }}"),
 ]
+
+# The paragraph style of each cover variable: the writer breaks its text into balanced lines
+# measured in that style.  ``item`` is the loop variable over ``cover_items``.
+COVER_STYLES: dict[str, str] = {}
+for _style, _text in (*_COVER, *_BACK):
+    if _text.startswith("{{ "):
+        _name = _text.strip("{} ")
+        COVER_STYLES.setdefault("cover_items" if _name == "item" else _name, _style)
 
 
 def build_default_template(path: Path, font: str = DEFAULT_FONT) -> None:

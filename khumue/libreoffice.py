@@ -1,6 +1,6 @@
 """LibreOffice as the build's layout engine: where each heading falls, and PDFs.
 
-:class:`OfficeProcess` runs :mod:`khumue.lo_worker` under the system Python that has
+:class:`LibreOfficeProcess` runs :mod:`khumue.lo_worker` under the system Python that has
 LibreOffice's UNO bridge; the worker keeps one headless office process for the whole build,
 so converting many manuals does not start LibreOffice once per file.  LibreOffice lays the
 manuals out with a TH SarabunPSK-compatible font (:mod:`khumue.fonts`) through a private
@@ -25,11 +25,11 @@ INSTALL_HINT = ("ติดตั้ง LibreOffice, สะพาน UNO แล�
                 "bash tools/install-system-packages.sh")
 
 
-class OfficeUnavailable(KhumueError):
+class LibreOfficeUnavailable(KhumueError):
     """LibreOffice, its UNO bridge or the font it needs is not installed here."""
 
 
-class OfficeFailed(KhumueError):
+class LibreOfficeFailed(KhumueError):
     """LibreOffice could not lay out or convert a document."""
 
 
@@ -51,7 +51,7 @@ def _uno_python() -> str | None:
     return None
 
 
-def office_available() -> str | None:
+def libreoffice_available() -> str | None:
     """None when LibreOffice can be used here, else what is missing (in Thai, with the fix)."""
     if shutil.which("soffice") is None:
         return f"ไม่พบ LibreOffice (soffice) {INSTALL_HINT}"
@@ -62,21 +62,21 @@ def office_available() -> str | None:
     return None
 
 
-class OfficeProcess:
+class LibreOfficeProcess:
     """One headless LibreOffice for a build; use as a context manager.
 
-    Raises OfficeUnavailable (with the fix) when LibreOffice, the UNO bridge or the font is
-    missing; OfficeFailed when it cannot start or cannot handle a document.
+    Raises LibreOfficeUnavailable (with the fix) when LibreOffice, the UNO bridge or the font is
+    missing; LibreOfficeFailed when it cannot start or cannot handle a document.
     """
 
     def __init__(self, font_cache: Path = FONT_CACHE):
-        missing = office_available()
+        missing = libreoffice_available()
         if missing:
-            raise OfficeUnavailable(missing)
+            raise LibreOfficeUnavailable(missing)
         try:
             conf = prepare_fonts(font_cache)
         except FontError as exc:
-            raise OfficeUnavailable(str(exc)) from exc
+            raise LibreOfficeUnavailable(str(exc)) from exc
         python = _uno_python()
         assert python is not None
         self.process = subprocess.Popen(
@@ -84,13 +84,13 @@ class OfficeProcess:
             stderr=subprocess.DEVNULL, text=True, env=fontconfig_env(conf))
         if "ready" not in self._answer():
             self.close()
-            raise OfficeFailed("LibreOffice เริ่มทำงานไม่ได้")
+            raise LibreOfficeFailed("LibreOffice เริ่มทำงานไม่ได้")
 
     def _answer(self) -> dict[str, object]:
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
         if not line:
-            raise OfficeFailed("LibreOffice หยุดทำงานกลางคัน")
+            raise LibreOfficeFailed("LibreOffice หยุดทำงานกลางคัน")
         answer: dict[str, object] = json.loads(line)
         return answer
 
@@ -105,7 +105,7 @@ class OfficeProcess:
         self.process.stdin.flush()
         answer = self._answer()
         if "error" in answer:
-            raise OfficeFailed(f"LibreOffice จัดหน้า {docx.name} ไม่ได้: {answer['error']}")
+            raise LibreOfficeFailed(f"LibreOffice จัดหน้า {docx.name} ไม่ได้: {answer['error']}")
         pages = answer["pages"]
         count = answer["page_count"]
         assert isinstance(pages, dict) and isinstance(count, int)
@@ -123,7 +123,7 @@ class OfficeProcess:
         if self.process.stdout:
             self.process.stdout.close()
 
-    def __enter__(self) -> OfficeProcess:
+    def __enter__(self) -> LibreOfficeProcess:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

@@ -1,0 +1,59 @@
+"""A staff member's whole manual as a typeset tree.
+
+The order of the parts, where the content has them: cover, foreword (คำนำ), table of contents
+(สารบัญ), group roles, duties, free-form sections, work standards, processes (each with its
+sections, standard summary form and symbol legend), references, back cover.  The table of
+contents lists every level-1 heading; each gets its bookmark here, once.
+"""
+
+from __future__ import annotations
+
+from khumue.compose.context import ManualContext
+from khumue.compose.parts import PartsComposer
+from khumue.compose.processes import compose_processes
+from khumue.compose.standards import compose_standards
+from khumue.compose.text import TextComposer
+from khumue.doctree import (
+    ContentsEntry,
+    Heading,
+    ManualDoc,
+    Matter,
+    Node,
+    PageNumberFormat,
+    PageNumbering,
+)
+from khumue.model import Digits, Staff
+
+TOC_BOOKMARK_BASE = 100000  # bookmarks are _Toc100000, _Toc100001 … as Word names its own
+
+
+def compose_manual(staff: Staff, ctx: ManualContext) -> ManualDoc:
+    """The typeset tree of ``staff``'s manual.  Raises jinja2.TemplateError for a broken
+    foreword template."""
+    text = TextComposer(ctx.office)
+    parts = PartsComposer(staff, ctx, text)
+    body: list[Node] = [
+        *parts.group_roles(),
+        *parts.duties(),
+        *parts.sections(),
+        *compose_standards(staff.work_standards, text),
+        *compose_processes(staff.processes, staff.group, ctx.office.name, text),
+        *parts.references(),
+    ]
+    front: list[Node] = parts.foreword()
+    toc = parts.contents(_bookmark_headings(front, body))
+    front.append(toc)
+    body_format = (PageNumberFormat.thai_numbers if ctx.office.digits is Digits.thai
+                   else PageNumberFormat.decimal)
+    return ManualDoc(parts.cover(), front, body, PageNumbering(body=body_format))
+
+
+def _bookmark_headings(front: list[Node], body: list[Node]) -> list[ContentsEntry]:
+    """Give every level-1 heading its bookmark; the table of contents' entries, in order."""
+    entries: list[ContentsEntry] = []
+    for matter, nodes in ((Matter.front, front), (Matter.body, body)):
+        for node in nodes:
+            if isinstance(node, Heading) and node.level == 1:
+                node.bookmark = f"_Toc{TOC_BOOKMARK_BASE + len(entries)}"
+                entries.append(ContentsEntry(node.display, node.bookmark, matter))
+    return entries

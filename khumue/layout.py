@@ -1,0 +1,128 @@
+"""Layout engines: what lays a rendered manual out into pages, so that its table of contents
+gets real page numbers and, when asked, a PDF.
+
+:class:`LibreOfficeLayout` uses one headless LibreOffice for a whole build
+(:mod:`khumue.libreoffice`); :class:`NoLayout` is the engine of a machine without it: the DOCX
+is written as rendered and Word fills the page numbers when it updates fields.  The build is
+given an engine (:func:`engine_for` picks the best one here) and uses it as a context manager.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Protocol
+
+from khumue.doctree import ManualDoc, Matter, PageNumberFormat
+from khumue.libreoffice import (
+    INSTALL_HINT,
+    LibreOfficeProcess,
+    LibreOfficeUnavailable,
+    libreoffice_available,
+)
+from khumue.pagination import displayed_pages
+
+Render = Callable[[Mapping[str, str] | None], bytes]  # TOC page numbers → DOCX bytes
+MAX_ROUNDS = 3  # a page number can move a TOC line, so lay out again, at most this often
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """A manual after layout: the final DOCX and its PDF when asked for."""
+
+    docx: bytes
+    pdf: bytes | None = None
+
+
+class LayoutEngine(Protocol):
+    """Lays out manuals; ``note`` says, when not None, what the engine cannot do here."""
+
+    note: str | None
+    can_pdf: bool
+
+    def lay_out(self, name: str, manual: ManualDoc, render: Render, pdf: bool) -> LaidOut:
+        """Render ``manual`` (``name``: a file stem, e.g. the staff id) with its TOC page
+        numbers; with ``pdf``, also its PDF."""
+        ...
+
+    def __enter__(self) -> LayoutEngine: ...
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None: ...
+
+
+class NoLayout:
+    """No layout: the DOCX as rendered, its TOC numbers left to Word's field update."""
+
+    can_pdf = False
+
+    def __init__(self, note: str | None = None):
+        self.note = note
+
+    def lay_out(self, name: str, manual: ManualDoc, render: Render, pdf: bool) -> LaidOut:
+        if pdf:
+            raise LibreOfficeUnavailable(self.note or f"ต้องมี LibreOffice {INSTALL_HINT}")
+        return LaidOut(render(None))
+
+    def __enter__(self) -> NoLayout:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class LibreOfficeLayout:
+    """One headless LibreOffice for the build.  Raises LibreOfficeUnavailable when it,
+    its UNO bridge or the layout font is missing, LibreOfficeFailed when it cannot start."""
+
+    can_pdf = True
+
+    def __init__(self) -> None:
+        self.note: str | None = None
+        self.process = LibreOfficeProcess()
+        self.scratch = Path(tempfile.mkdtemp(prefix="khumue-"))
+
+    def lay_out(self, name: str, manual: ManualDoc, render: Render, pdf: bool) -> LaidOut:
+        """Lay the manual out, write the printed page of every listed heading into its TOC,
+        and lay it out again until the numbers hold (at most :data:`MAX_ROUNDS` rounds)."""
+        names = manual.bookmarks(Matter.front) + manual.bookmarks(Matter.body)
+        docx = self.scratch / f"{name}.docx"
+        pdf_path = docx.with_suffix(".pdf") if pdf else None
+        native = manual.numbering.body is PageNumberFormat.thai_numbers
+        data = render(None)
+        docx.write_bytes(data)
+        pages = displayed_pages(self.process.layout(docx, names).pages, manual)
+        for _ in range(MAX_ROUNDS):
+            data = render(pages)
+            docx.write_bytes(data)
+            layout = self.process.layout(docx, names, pdf_path, native_digits=native)
+            again = displayed_pages(layout.pages, manual)
+            if again == pages:
+                break
+            pages = again
+        return LaidOut(data, pdf_path.read_bytes() if pdf_path else None)
+
+    def close(self) -> None:
+        self.process.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def __enter__(self) -> LibreOfficeLayout:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def engine_for(pdf: bool) -> LayoutEngine:
+    """The best engine here: LibreOffice when it is installed (required when ``pdf``: raises
+    LibreOfficeUnavailable saying how to install it), else :class:`NoLayout` with a note."""
+    missing = libreoffice_available()
+    if missing and not pdf:
+        return NoLayout("no LibreOffice: the table of contents gets its page numbers when Word "
+                        "updates fields; for page numbers and PDFs run "
+                        "bash tools/install-system-packages.sh")
+    return LibreOfficeLayout()

@@ -1,0 +1,156 @@
+"""Typeset blocks (:mod:`khumue.doctree`) as WordprocessingML: paragraphs, headings with their
+bookmarks, the table of contents field, flowcharts; tables in :mod:`khumue.wordml.tables`.
+
+References are to ECMA-376 Part 1 (5th ed.), §17 WordprocessingML.
+"""
+
+from __future__ import annotations
+
+from lxml.etree import _Element
+
+from khumue.doctree import (
+    CHECK_BOX,
+    FlowchartFigure,
+    Heading,
+    Node,
+    Para,
+    Role,
+    Run,
+    Table,
+    TableOfContents,
+)
+from khumue.flowchart import Symbol
+from khumue.flowlayout import Box, Drawing, Style, layout
+from khumue.wordml import oxml
+from khumue.wordml.drawing import DrawingWriter
+from khumue.wordml.env import WriterEnv, WriterIds
+from khumue.wordml.measure import LEVEL_STEP_TWIPS, LIST_BASE_TWIPS, balanced, hanging
+from khumue.wordml.styles import ROLE_STYLES, TEXT_WIDTH_TWIPS
+
+BALANCED_ROLES = (Role.label, Role.subtitle, Role.cell_head)  # broken into balanced lines
+FLOW_TEXT_PT = 14.0  # text in flowchart symbols
+FLOW_PAGE_PT = 560.0  # the tallest drawing of a flowchart: a page's text height less a heading
+CHECK_BOX_SHARE = 0.55  # the drawn check box's side, as a share of the font size
+
+
+class BlockWriter:
+    """Writes blocks into elements; reads ``env``, counts ids in ``ids``."""
+
+    def __init__(self, env: WriterEnv, ids: WriterIds):
+        self.env = env
+        self.ids = ids
+        self.drawings = DrawingWriter(ids.drawing, self._box_paragraph)
+
+    def node(self, node: Node, first: bool = False) -> list[_Element]:
+        """The elements of one block; ``first`` (the first block of a section) never starts
+        a new page itself, the section break does."""
+        from khumue.wordml.tables import TableWriter  # tables write their cells through us
+
+        if isinstance(node, Para):
+            return [self.para(node, no_break=first)]
+        if isinstance(node, Heading):
+            return [self.heading(node, no_break=first)]
+        if isinstance(node, Table):
+            return [TableWriter(self).table(node), self.spacer()]
+        if isinstance(node, TableOfContents):
+            return self.table_of_contents(node, no_break=first)
+        if isinstance(node, FlowchartFigure):
+            return self.flowchart(node)
+        raise TypeError(f"unknown node {node!r}")
+
+    def para(self, para: Para, *, no_break: bool = False, size_pt: float | None = None,
+             base: int = LIST_BASE_TWIPS, width: int = TEXT_WIDTH_TWIPS) -> _Element:
+        """A w:p of ``para``.  A label is set before a tab stop at a hanging indent of
+        ``base`` twips plus one step per level; ``size_pt`` overrides the style's size (in
+        tables); ``width`` (twips) is where balanced lines must fit."""
+        style_name = ROLE_STYLES[para.role]
+        style = self.env.style(style_name)
+        if para.role in BALANCED_ROLES and len(para.runs) == 1:
+            run = para.runs[0]
+            text = balanced(self.env.document, run.text, style_name, width, size_pt)
+            para = Para([Run(text, run.bold)], para.role, para.label, para.level,
+                        para.new_page, para.keep_next, para.origin)
+        ind: dict[str, str] | None = None
+        tabs = None
+        runs: list[_Element] = []
+        indent = base + para.level * LEVEL_STEP_TWIPS
+        if para.label:
+            hang = hanging(para.label)
+            ind = {"left": str(indent + hang), "hanging": str(hang)}
+            tabs = [("left", indent + hang)]
+            if para.label == CHECK_BOX:  # no font has ☐ that we may use: draw the box
+                runs.append(self.check_box(size_pt or 16.0))
+                runs.append(oxml.run("\t", size_pt=size_pt))
+            else:
+                runs.append(oxml.run(para.label + "\t", size_pt=size_pt))
+        elif para.role is Role.list or (para.level and para.role is Role.cell):
+            ind = {"left": str(indent), "firstLine": "0"}
+        runs += [oxml.run(r.text, bold=r.bold, size_pt=size_pt) for r in para.runs]
+        props = oxml.ppr(style, keep_next=para.keep_next,
+                         page_break_before=para.new_page and not no_break, ind=ind, tabs=tabs)
+        return oxml.paragraph(props, *runs)
+
+    def check_box(self, size_pt: float) -> _Element:
+        """A run holding an empty square drawn as a shape, sized to the text."""
+        side = size_pt * CHECK_BOX_SHARE
+        box = Box(Symbol.activity, 0.5, 0.5, side, side, ())
+        return self.drawings.inline(Drawing(side + 1, side + 1, [box]), "check box", size_pt)
+
+    def heading(self, heading: Heading, *, no_break: bool = False) -> _Element:
+        """A w:p in style Heading 1 or 2, balanced to the text width; a bookmarked heading
+        (one the table of contents lists) is wrapped in its bookmark (§17.13.6.2)."""
+        style = f"Heading {heading.level}"
+        props = oxml.ppr(self.env.style(style),
+                         page_break_before=heading.new_page and not no_break,
+                         jc="center" if heading.centered else None)
+        text = oxml.run(balanced(self.env.document, heading.display, style, TEXT_WIDTH_TWIPS))
+        if heading.bookmark is None:
+            return oxml.paragraph(props, text)
+        return oxml.paragraph(props, *oxml.bookmark(heading.bookmark, self.ids.bookmark(), text))
+
+    def spacer(self) -> _Element:
+        """An empty plain paragraph (after a table or a figure)."""
+        return oxml.paragraph(oxml.ppr(self.env.style(ROLE_STYLES[Role.plain])))
+
+    def table_of_contents(self, toc: TableOfContents, *, no_break: bool) -> list[_Element]:
+        """The TOC field (§17.16.5.68) over Heading 1, its cached result listing every entry
+        as a hyperlink with a PAGEREF field to the heading's bookmark, holding the printed
+        page number when the manual has been laid out."""
+        title = oxml.paragraph(oxml.ppr(self.env.style("TOC Heading"),
+                                        page_break_before=not no_break),
+                               oxml.run(toc.title))
+        style = self.env.style("toc 1")
+        paragraphs: list[_Element] = []
+        for i, entry in enumerate(toc.entries):
+            runs: list[_Element] = []
+            if i == 0:
+                runs += oxml.field_begin('TOC \\o "1-1" \\h \\z \\u')
+            page = self.env.toc_pages.get(entry.bookmark)
+            link = oxml.hyperlink(entry.bookmark, oxml.run(entry.text), oxml.run("\t"),
+                                  *oxml.field(f"PAGEREF {entry.bookmark} \\h",
+                                              [oxml.run(page)] if page else []))
+            runs.append(link)
+            if i == len(toc.entries) - 1:
+                runs.append(oxml.field_end())
+            paragraphs.append(oxml.paragraph(oxml.ppr(style), *runs))
+        return [title, *paragraphs]
+
+    def flowchart(self, figure: FlowchartFigure) -> list[_Element]:
+        """The flowchart as shape groups, one per page it needs, joined by off-page
+        connectors."""
+        labels = figure.connector_labels
+        drawings = layout(figure.chart, Style(FLOW_TEXT_PT), FLOW_PAGE_PT,
+                          lambda n: labels[n - 1] if n <= len(labels) else str(n))
+        return [self.drawing_paragraph(d, "flowchart", new_page=i > 0)
+                for i, d in enumerate(drawings)] + [self.spacer()]
+
+    def drawing_paragraph(self, drawing: Drawing, name: str, *,
+                          new_page: bool = False) -> _Element:
+        """A centred paragraph holding ``drawing`` inline."""
+        props = oxml.ppr(self.env.style(ROLE_STYLES[Role.cell_center]),
+                         page_break_before=new_page)
+        return oxml.paragraph(props, self.drawings.inline(drawing, name, FLOW_TEXT_PT))
+
+    def _box_paragraph(self, lines: tuple[str, ...], size_pt: float) -> _Element:
+        props = oxml.ppr(self.env.style(ROLE_STYLES[Role.cell_center]))
+        return oxml.paragraph(props, oxml.run("\n".join(lines), size_pt=size_pt))

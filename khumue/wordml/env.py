@@ -1,0 +1,86 @@
+"""What the writer reads (:class:`WriterEnv`, fixed for one document) apart from what it
+changes as it goes (:class:`WriterIds`, the counters of document-wide ids), as pandoc's docx
+writer keeps its read-only environment apart from its state."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx.document import Document
+from docx.oxml.ns import qn
+from lxml.etree import _Element
+
+from khumue.errors import TemplateError
+
+_WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_CNVPR_LOCAL = "cNvPr"
+
+
+@dataclass(frozen=True)
+class WriterEnv:
+    """The document being filled, the template it came from (for messages), and the printed
+    page number of each table-of-contents bookmark when the manual has been laid out."""
+
+    document: Document
+    template: Path
+    toc_pages: Mapping[str, str] = field(default_factory=dict)
+    _style_ids: dict[str, str] = field(default_factory=dict, init=False, repr=False,
+                                       compare=False)
+
+    def style(self, name: str) -> str:
+        """The style id of paragraph style ``name``.  Raises TemplateError when the template
+        lacks it (an office renamed or deleted a style in Word)."""
+        if name not in self._style_ids:
+            try:
+                self._style_ids[name] = self.document.styles[name].style_id
+            except KeyError:
+                raise TemplateError(
+                    f"แม่แบบ {self.template} ไม่มีสไตล์ '{name}' ที่คู่มือต้องใช้ "
+                    "(อย่าลบหรือเปลี่ยนชื่อสไตล์ของแม่แบบ ให้แก้รูปแบบของสไตล์แทน)") from None
+        return self._style_ids[name]
+
+
+class WriterIds:
+    """Document-wide ids: bookmark ids (w:bookmarkStart/@w:id, ECMA-376 §17.13.6.2) and
+    drawing object ids (wp:docPr/@id and every shape's cNvPr/@id, §20.4.2.5), each counted
+    from above the highest the template already uses in its body, headers and footers (a logo
+    or a bookmark an office added), so no two are equal."""
+
+    def __init__(self, parts: list[_Element]):
+        bookmarks = [0]
+        drawings = [0]
+        for part in parts:
+            for start in part.iter(qn("w:bookmarkStart")):
+                bookmarks.append(_int(start.get(qn("w:id"))))
+            for element in part.iter():
+                if isinstance(element.tag, str) and (
+                        element.tag == _WP_DOCPR or element.tag.endswith("}" + _CNVPR_LOCAL)):
+                    drawings.append(_int(element.get("id")))
+        self._bookmark = max(bookmarks)
+        self._drawing = max(drawings)
+
+    def bookmark(self) -> int:
+        self._bookmark += 1
+        return self._bookmark
+
+    def drawing(self) -> int:
+        self._drawing += 1
+        return self._drawing
+
+
+def document_parts(document: Document) -> list[_Element]:
+    """The body and every header and footer of ``document``, as XML elements."""
+    parts = [document.element]
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith(("/header", "/footer")) and not rel.is_external:
+            parts.append(rel.target_part.element)
+    return parts
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
