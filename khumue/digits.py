@@ -57,7 +57,3 @@ def apply_digits(text: str, digits: Digits) -> str:
     out.append(convert(text[last:]))
     return "".join(out)
 
-
-def number(value: int, digits: Digits) -> str:
-    """An integer in the office's digits: ``number(12, Digits.thai)`` → ``"๑๒"``."""
-    return apply_digits(str(value), digits)

@@ -252,8 +252,10 @@ class PageNumberFormat(StrEnum):
     decimal = "decimal"  # 1 2 3 …
 
 
-# Word's thaiLetters sequence: the Thai consonants less the obsolete ฃ and ฅ.
-THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+# The thaiLetters sequence as LibreOffice prints it (i18npool defaultnumberingprovider.cxx,
+# table_Alphabet_th): the consonants less ฃ ฅ ฆ, with ฤ and ฦ in their places; past ฮ the
+# letters double (กก).
+THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรฤลฦวศษสหฬอฮ"
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,7 @@ class PageNumbering:
 
     def printed(self, matter: Matter, page: int) -> str:
         """The number printed on the ``page``-th page (from 1) of ``matter``:
-        thaiLetters 1 → ก, 45 → กก (Word's sequence); thaiNumbers 12 → ๑๒."""
+        thaiLetters 1 → ก, 44 → กก; thaiNumbers 12 → ๑๒."""
         fmt = self.format_of(matter)
         if fmt is PageNumberFormat.thai_letters:
             count = len(THAI_LETTERS)

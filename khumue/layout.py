@@ -42,7 +42,6 @@ class LayoutEngine(Protocol):
     """Lays out manuals; ``note`` says, when not None, what the engine cannot do here."""
 
     note: str | None
-    can_pdf: bool
 
     def lay_out(self, name: str, manual: ManualDoc, render: Render, pdf: bool) -> LaidOut:
         """Render ``manual`` (``name``: a file stem, e.g. the staff id) with its TOC page
@@ -57,8 +56,6 @@ class LayoutEngine(Protocol):
 
 class NoLayout:
     """No layout: the DOCX as rendered, its TOC numbers left to Word's field update."""
-
-    can_pdf = False
 
     def __init__(self, note: str | None = None):
         self.note = note
@@ -78,8 +75,6 @@ class NoLayout:
 class LibreOfficeLayout:
     """One headless LibreOffice for the build.  Raises LibreOfficeUnavailable when it,
     its UNO bridge or the layout font is missing, LibreOfficeFailed when it cannot start."""
-
-    can_pdf = True
 
     def __init__(self) -> None:
         self.note: str | None = None

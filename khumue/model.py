@@ -130,13 +130,6 @@ class Digits(StrEnum):
     arabic = "arabic"
 
 
-class Director(Strict):
-    """The office director (ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา)."""
-
-    name: str
-    position: str = "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา"
-
-
 class Office(Strict):
     """An Educational Service Area Office (``content/<office-id>/office.yaml``).
 
@@ -150,12 +143,9 @@ class Office(Strict):
     short_name: str
     obec: str = "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"
     ministry: str = "กระทรวงศึกษาธิการ"
-    director: Director | None = None
     digits: Digits = Digits.thai
     font: str | None = None
     fiscal_year: Annotated[int, Field(ge=2500, le=2700)] | None = None
-    website: str | None = None
-    email: str | None = None
 
 
 class Cover(Strict):
@@ -369,7 +359,6 @@ class Staff(Strict):
     name: str
     position: str
     level: str | None = None
-    position_number: str | None = None
     group: str
     work_unit: str | None = None
     cover: Cover = Field(default_factory=Cover)

@@ -18,6 +18,7 @@ from khumue.doctree import (
     TableOfContents,
 )
 from khumue.model import ListPart, Staff
+from khumue.templates import FOREWORD
 
 
 class PartsComposer:
@@ -76,7 +77,7 @@ class PartsComposer:
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(f) for f in self.ctx.templates.folders]),
             undefined=jinja2.StrictUndefined, keep_trailing_newline=False, autoescape=False)
-        rendered = env.get_template("foreword.txt.j2").render(
+        rendered = env.get_template(FOREWORD).render(
             name=self.staff.name, position=self.full_position, group=self.staff.group,
             work_unit=self.staff.work_unit, office=self.ctx.office.name,
             office_short_name=self.ctx.office.short_name, fiscal_year=self.ctx.fiscal_year)

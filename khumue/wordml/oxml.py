@@ -10,8 +10,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
-TWIPS_PER_CM = 567
-
 
 def el(tag: str, attrs: dict[str, str] | None = None, *children: _Element) -> _Element:
     """An element ``w:tag`` (or ``prefix:tag``) with ``w:``-qualified attributes and children."""
