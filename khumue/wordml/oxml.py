@@ -61,15 +61,11 @@ _RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "
 
 def insert_ordered(parent: _Element, child: _Element, order: list[str]) -> None:
     """Insert ``child`` before the first child of ``parent`` that the schema puts after it;
-    ``order`` lists the local names of the parent type's children in schema order."""
+    ``order`` lists the local names of the parent type's children in schema order (python-docx's
+    ``insert_element_before`` does the insertion)."""
     name = child.tag.split("}")[1]
-    rank = order.index(name)
-    for i, existing in enumerate(parent):
-        other = existing.tag.split("}")[1]
-        if other in order and order.index(other) > rank:
-            parent.insert(i, child)
-            return
-    parent.append(child)
+    later = order[order.index(name) + 1:]
+    parent.insert_element_before(child, *(f"w:{n}" for n in later))  # type: ignore[attr-defined]
 
 
 def run(text: str, bold: bool = False, size_pt: float | None = None) -> _Element:
@@ -101,21 +97,24 @@ def run(text: str, bold: bool = False, size_pt: float | None = None) -> _Element
 def ppr(style_id: str | None = None, *, keep_next: bool = False, page_break_before: bool = False,
         ind: dict[str, str] | None = None, jc: str | None = None,
         tabs: list[tuple[str, int]] | None = None) -> _Element:
-    """Paragraph properties (§17.3.1.26) in schema order."""
+    """Paragraph properties (§17.3.1.26); python-docx's CT_PPr puts each in schema order."""
     p = el("w:pPr")
     if style_id:
-        p.append(el("w:pStyle", {"val": style_id}))
+        p.get_or_add_pStyle().set(qn("w:val"), style_id)  # type: ignore[attr-defined]
     if keep_next:
-        p.append(el("w:keepNext"))
+        p.get_or_add_keepNext()  # type: ignore[attr-defined]
     if page_break_before:
-        p.append(el("w:pageBreakBefore"))
+        p.get_or_add_pageBreakBefore()  # type: ignore[attr-defined]
     if tabs:
-        p.append(el("w:tabs", None, *(el("w:tab", {"val": v, "pos": str(pos)})
-                                      for v, pos in tabs)))
+        stops = p.get_or_add_tabs()  # type: ignore[attr-defined]
+        for value, pos in tabs:
+            stops.append(el("w:tab", {"val": value, "pos": str(pos)}))
     if ind:
-        p.append(el("w:ind", ind))
+        indent = p.get_or_add_ind()  # type: ignore[attr-defined]
+        for key, value in ind.items():
+            indent.set(qn(f"w:{key}"), value)
     if jc:
-        p.append(el("w:jc", {"val": jc}))
+        p.get_or_add_jc().set(qn("w:val"), jc)  # type: ignore[attr-defined]
     return p
 
 
