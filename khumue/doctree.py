@@ -12,7 +12,7 @@ XML; nothing in :mod:`khumue.wordml` knows about processes or standards.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
@@ -285,12 +285,15 @@ class PageNumbering:
 @dataclass
 class ManualDoc:
     """A whole manual: the cover's fields, the front matter, the body and how pages are
-    numbered.  The back cover repeats fields of ``cover``."""
+    numbered.  The back cover repeats fields of ``cover``.  ``source`` is the content the
+    manual was composed from, as JSON-able data (kept inside the DOCX, so that importing it
+    later starts from exactly that content)."""
 
     cover: CoverPage
     front: list[Node]
     body: list[Node]
     numbering: PageNumbering = field(default_factory=PageNumbering)
+    source: Mapping[str, object] | None = None
 
     def nodes(self) -> Iterator[tuple[Matter, Node]]:
         """Every top-level block with the section it is in, in order."""

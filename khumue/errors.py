@@ -64,3 +64,8 @@ class UnknownStaffError(KhumueError):
 
 class TemplateError(KhumueError):
     """A template is missing, or lacks a marker or a style the manual needs."""
+
+
+class ImportFailed(KhumueError):
+    """A Word file cannot be imported: not a DOCX, protected, damaged, empty, or not a
+    manual; the message names the file and what to do."""

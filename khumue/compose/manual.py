@@ -24,6 +24,7 @@ from khumue.doctree import (
 )
 from khumue.model import Digits, Staff
 
+SOURCE_FORMAT = 1  # the version of ManualDoc.source
 TOC_BOOKMARK_BASE = 100000  # bookmarks are _Toc100000, _Toc100001 … as Word names its own
 
 
@@ -45,7 +46,10 @@ def compose_manual(staff: Staff, ctx: ManualContext) -> ManualDoc:
     front.append(toc)
     body_format = (PageNumberFormat.thai_numbers if ctx.office.digits is Digits.thai
                    else PageNumberFormat.decimal)
-    return ManualDoc(parts.cover(), front, body, PageNumbering(body=body_format))
+    source = {"format": SOURCE_FORMAT, "fiscal_year": ctx.fiscal_year,
+              "office": ctx.office.model_dump(mode="json", exclude_unset=True),
+              "staff": staff.model_dump(mode="json", exclude_unset=True)}
+    return ManualDoc(parts.cover(), front, body, PageNumbering(body=body_format), source)
 
 
 def _bookmark_headings(front: list[Node], body: list[Node]) -> list[ContentsEntry]:

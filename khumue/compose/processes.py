@@ -56,19 +56,22 @@ class _Sections:
         self.nodes: list[Node] = []
         self.number = 1
 
-    def add(self, title: str, origin: Origin, content: list[Node]) -> None:
-        self.nodes.append(Heading(self.text.t(title), level=2, label=self.text.t(f"{self.number}."),
-                                  origin=origin))
+    def add(self, title: str, title_origin: Origin, content: list[Node]) -> None:
+        """Section ``title`` (its text from ``title_origin``), numbered, then ``content``."""
+        self.nodes.append(Heading(self.text.t(title), level=2,
+                                  label=self.text.t(f"{self.number}."), origin=title_origin))
         self.nodes.extend(content)
         self.number += 1
 
-    def add_blocks(self, title: str, blocks: list[Block] | None, origin: Origin) -> None:
+    def add_blocks(self, title: str, title_origin: Origin, blocks: list[Block] | None,
+                   origin: Origin) -> None:
         """A section of rich text; an empty list prints "-"; None leaves the section out."""
         if blocks is None:
             return
         paras = self.text.blocks(blocks, Role.body, origin, str(self.number),
                                  numbered=ListStyle.outline)
-        self.add(title, origin, list(paras) or [self.text.para("-", Role.plain, origin)])
+        self.add(title, title_origin,
+                 list(paras) or [self.text.para("-", Role.plain, origin)])
 
 
 class ProcessComposer:
@@ -91,21 +94,27 @@ class ProcessComposer:
         out.append(Heading(text.t(p.title or p.name), new_page=not p.label, centered=True,
                            origin=o.at("title" if p.title else "name")))
         sections = _Sections(text)
-        sections.add(p.titles.name, o.at("name"), [text.para(p.name, Role.body, o.at("name"))])
-        sections.add_blocks(p.titles.objectives, p.objectives, o.at("objectives"))
-        sections.add_blocks(p.titles.scope, p.scope, o.at("scope"))
+        titles = o.at("titles")
+        sections.add(p.titles.name, titles.at("name"),
+                     [text.para(p.name, Role.body, o.at("name"))])
+        sections.add_blocks(p.titles.objectives, titles.at("objectives"), p.objectives,
+                            o.at("objectives"))
+        sections.add_blocks(p.titles.scope, titles.at("scope"), p.scope, o.at("scope"))
         if p.definitions:
-            sections.add(p.titles.definitions, o.at("definitions"),
+            sections.add(p.titles.definitions, titles.at("definitions"),
                          self.definitions(str(sections.number)))
-        sections.add(p.titles.steps, o.at("steps"), self.steps(str(sections.number)))
-        sections.add(p.titles.flowchart, o.at("steps"), self.flowchart())
-        sections.add_blocks(p.titles.expected_results, p.expected_results,
-                            o.at("expected_results"))
-        sections.add_blocks(p.titles.forms, p.forms, o.at("forms"))
-        sections.add_blocks(p.titles.references, p.references, o.at("references"))
+        sections.add(p.titles.steps, titles.at("steps"), self.steps(str(sections.number)))
+        sections.add(p.titles.flowchart, titles.at("flowchart"), self.flowchart())
+        sections.add_blocks(p.titles.expected_results, titles.at("expected_results"),
+                            p.expected_results, o.at("expected_results"))
+        sections.add_blocks(p.titles.forms, titles.at("forms"), p.forms, o.at("forms"))
+        sections.add_blocks(p.titles.references, titles.at("references"), p.references,
+                            o.at("references"))
         if p.has_summary_form:
+            own = p.summary is not None and p.summary.title is not None
             title = p.summary.title if p.summary and p.summary.title else p.titles.summary
-            sections.add(title, o.at("summary"), [self.summary_form(), *self.legend()])
+            sections.add(title, o.at("summary", "title") if own else titles.at("summary"),
+                         [self.summary_form(), *self.legend()])
         return out + sections.nodes
 
     def definitions(self, section: str) -> list[Node]:

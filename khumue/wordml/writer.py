@@ -21,6 +21,7 @@ from lxml.etree import _Element
 from khumue.doctree import CoverPage, Heading, ManualDoc, Matter, Node, PageNumberFormat, Para
 from khumue.errors import TemplateError
 from khumue.wordml.blocks import BlockWriter
+from khumue.wordml.embed import embed_source
 from khumue.wordml.env import WriterEnv, WriterIds, document_parts
 from khumue.wordml.measure import balanced
 from khumue.wordml.oxml import el
@@ -55,6 +56,8 @@ def write_docx(manual: ManualDoc, template: Path, *, font: str | None = None,
         _replace_marker(env, blocks, matter, nodes, manual.numbering.format_of(matter))
     if font:
         set_default_font(document, font)
+    if manual.source is not None:
+        embed_source(document, manual.source)
     if toc_pages is None:
         _update_fields_on_open(document)
     _declare_thai(document)
