@@ -33,9 +33,13 @@ from khumue.errors import KhumueError
 @click.option("--strict", is_flag=True,
               help="Treat lint warnings as errors: build nothing unless the content is clean.")
 @click.option("--list", "list_offices", is_flag=True, help="List the offices and exit.")
+@click.option("--import", "import_file", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE.docx",
+              help="Import a Word manual into content/ID/staff/ (then build as usual).")
+@click.option("--force", is_flag=True, help="With --import: replace an existing staff file.")
 def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir: Path | None,
          content_dir: Path | None, pdf: bool, check: bool, strict: bool,
-         list_offices: bool) -> None:
+         list_offices: bool, import_file: Path | None, force: bool) -> None:
     """Build the work manuals (คู่มือการปฏิบัติงาน) of an office as DOCX files."""
     defaults = Paths()
     paths = Paths(content=content_dir or defaults.content, templates=defaults.templates,
@@ -47,6 +51,9 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
     if not office_id:
         valid = ", ".join(office_ids(paths.content))
         raise click.UsageError(f"ต้องระบุ --office ID (สำนักงานที่มี: {valid})")
+    if import_file is not None:
+        _import(office_id, import_file, paths, staff_id, force)
+        return
     try:
         checked = check_office(office_id, paths=paths, staff_id=staff_id, year=year)
         for warning in checked.all_warnings:
@@ -69,3 +76,22 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
     review = " and REVIEW.md" if staff_id is None else ""
     click.echo(f"{office_id}: {len(built)} manual(s){review} written to "
                f"{built[0].path.parent}, {count} warning(s)")
+
+
+def _import(office_id: str, docx: Path, paths: Paths, staff_id: str | None,
+            force: bool) -> None:
+    from khumue.importing import import_manual
+
+    try:
+        report = import_manual(office_id, docx, paths=paths, staff_id=staff_id, force=force,
+                               progress=lambda line: click.echo(f"  {line}"))
+    except KhumueError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    kind = "ไฟล์ที่โปรแกรมนี้สร้าง" if report.own else "ไฟล์ที่พิมพ์เอง"
+    click.echo(f"{docx.name} ({kind}): wrote {report.staff_file}"
+               + (f" and {report.office_file}" if report.office_file else "")
+               + f", {len(report.notes)} note(s) to check, {len(report.warnings)} warning(s)")
+    click.echo(f"next: python build.py --office {office_id} --staff {report.staff_file.stem}")

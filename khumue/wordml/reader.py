@@ -20,6 +20,7 @@ Files that are not a DOCX (a .doc, a password-protected file, a broken zip) rais
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,7 +133,7 @@ def read_docx(path: Path) -> ReadDocument:
     an empty document."""
     data = _checked_bytes(path)
     try:
-        package = OpcPackage.open(_BytesFile(data))
+        package = OpcPackage.open(io.BytesIO(data))
         document_part = package.main_document_part
         root = document_part.element
     except Exception as exc:  # a zip that is not a Word document, or damaged XML
@@ -170,22 +171,13 @@ def _checked_bytes(path: Path) -> bytes:
                                "(ไฟล์ > ข้อมูล > ป้องกันเอกสาร) แล้วบันทึกใหม่")
         raise ImportFailed(f"{path}: เป็นไฟล์ Word รุ่นเก่า (.doc) ให้เปิดใน Word แล้วบันทึกเป็น "
                            "\"เอกสาร Word (.docx)\" ก่อนนำเข้า")
+    if not zipfile.is_zipfile(path) and data.startswith(b"PK"):
+        raise ImportFailed(f"{path}: เปิดเป็นเอกสาร Word ไม่ได้ ไฟล์เสียหายหรือคัดลอกมาไม่ครบ "
+                           "ให้เปิดใน Word แล้วบันทึกเป็น .docx อีกครั้ง")
     if not zipfile.is_zipfile(path):
         raise ImportFailed(f"{path}: ไม่ใช่ไฟล์ .docx (ไฟล์ Word ต้องบันทึกเป็น "
                            "\"เอกสาร Word (.docx)\")")
     return data
-
-
-class _BytesFile:
-    """A file-like object python-docx's package reader accepts."""
-
-    def __init__(self, data: bytes):
-        import io
-
-        self._io = io.BytesIO(data)
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._io, name)
 
 
 def _has_text(block: Block) -> bool:
@@ -209,7 +201,8 @@ class _Styles:
         for style in root.iter(qn("w:style")):
             ident = style.get(qn("w:styleId")) or ""
             self.by_id[ident] = style
-            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
+            default = style.get(qn("w:default")) in ("1", "true")
+            if style.get(qn("w:type")) == "paragraph" and default:
                 self.default_id = ident
         size = root.find(f"{qn('w:docDefaults')}//{qn('w:sz')}")
         if size is not None:

@@ -1,0 +1,158 @@
+"""A hand-typed Word manual as a stream of lines and tables, with list labels recognised.
+
+Hand-typed manuals number their lists in every way Word allows: typed ("5.1 ", "๕.๑ ",
+"(๑) ", "1) ", "- 2.1 "), or Word's automatic numbering (whose label
+:mod:`khumue.wordml.reader` has already computed).  Here each paragraph becomes a
+:class:`Line` with its label parsed into a :class:`Label` (the kind and the numbers, in Arabic
+digits), its body, and whether it looks like a heading; empty paragraphs (spacing) are dropped;
+a paragraph broken with manual line breaks becomes one line per break when it is a list or
+body text, and stays one heading when it is a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from khumue.digits import arabic_digits
+from khumue.wordml.reader import ReadDocument, ReadPara, ReadShape, ReadTable
+
+_LABEL = re.compile(
+    r"^\s*(?P<bullet>[-–•●◦▪○■□☐✓*]\s*)?"
+    r"(?P<label>\(?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})*[.)]?|\([ก-ฮ]\)|[ก-ฮ]\))?"
+    r"(?=\s|$|[^\s0-9๐-๙.])\s*")
+_SPACES = re.compile(r"[ \t\u00a0\u200b]+")
+HEADING_PT = 17.0  # a bold line at least this large is a heading in a hand-typed manual
+
+
+@dataclass(frozen=True)
+class Label:
+    """A list label: ``kind`` outline (5.1), decimal (5.), paren (5) or (5)), number (a bare
+    5), bullet (-), check (☐) or letter ((ก)); ``numbers`` the numbers it holds."""
+
+    kind: str
+    numbers: tuple[int, ...] = ()
+    text: str = ""
+
+    @property
+    def numbered(self) -> bool:
+        return self.kind in ("outline", "decimal", "paren", "number")
+
+
+def parse_label(text: str) -> tuple[Label | None, str]:
+    """(label, body) of a line: "- 2.1 เพื่อ…" → (outline (2, 1), "เพื่อ…")."""
+    match = _LABEL.match(text)
+    if not match or match.end() == 0:
+        return None, text.strip()
+    bullet, raw = match.group("bullet"), match.group("label")
+    body = text[match.end():].strip()
+    if raw:
+        digits = arabic_digits(raw)
+        numbers = tuple(int(n) for n in re.findall(r"[0-9]+", digits))
+        if raw.startswith("(") and raw[1:2] in "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ":
+            return Label("letter", (), raw), body
+        if re.fullmatch(r"[ก-ฮ]\)", raw):
+            return Label("letter", (), raw), body
+        if len(numbers) > 1:
+            return Label("outline", numbers, raw), body
+        if digits.endswith(")") or digits.startswith("("):
+            return Label("paren", numbers, raw), body
+        if digits.endswith("."):
+            return Label("decimal", numbers, raw), body
+        if not body:
+            return None, text.strip()
+        return Label("number", numbers, raw), body
+    if bullet:
+        kind = "check" if bullet.strip() in ("□", "☐") else "bullet"
+        if not body:
+            return None, text.strip()
+        return Label(kind, (), bullet.strip()), body
+    return None, text.strip()
+
+
+def parse_word_label(label: str) -> Label:
+    """A label Word computed from numbering.xml, classified like a typed one."""
+    parsed, _ = parse_label(label + " x")
+    return parsed or Label("bullet", (), label)
+
+
+@dataclass
+class Line:
+    """One line of a hand-typed manual."""
+
+    text: str  # as read, label included, white space folded
+    body: str  # without its label
+    label: Label | None = None
+    heading: bool = False
+    bold: bool = False
+    centered: bool = False
+    size_pt: float | None = None
+    page_break: bool = False
+    indent: int = 0
+    shapes: list[ReadShape] = field(default_factory=list)
+
+
+@dataclass
+class Grid:
+    """A table: each row as its cells, each cell as its lines; header rows repeated by hand
+    or by w:tblHeader are kept (the recogniser knows its headers)."""
+
+    rows: list[list[list[Line]]]
+
+    def texts(self) -> list[list[str]]:
+        return [[" ".join(line.text for line in cell) for cell in row] for row in self.rows]
+
+
+Item = Line | Grid
+
+
+def lines_of(document: ReadDocument) -> list[Item]:
+    """The document as lines and grids, in order."""
+    out: list[Item] = []
+    for block in document.blocks:
+        if isinstance(block, ReadTable):
+            out.append(_grid(block))
+        else:
+            out.extend(para_lines(block))
+    return out
+
+
+def para_lines(para: ReadPara) -> list[Line]:
+    """The lines of one paragraph (none for an empty one, unless it holds shapes)."""
+    heading = para.outline_level is not None or (
+        para.bold and ((para.size_pt or 0) >= HEADING_PT or para.centered)
+        and len(para.text) < 160)
+    pieces = [para.text] if heading else para.text.split("\n")
+    out: list[Line] = []
+    for i, piece in enumerate(pieces):
+        folded = _SPACES.sub(" ", piece.replace("\n", " ")).strip()
+        if not folded and not (para.label and i == 0):
+            continue
+        if para.label and i == 0:
+            label: Label | None = parse_word_label(para.label)
+            body = folded
+            text = f"{para.label} {folded}".strip()
+        else:
+            label, body = parse_label(folded)
+            text = folded
+        out.append(Line(text, body, label, heading, para.bold, para.centered, para.size_pt,
+                        para.page_break_before and i == 0, para.indent_twips))
+    if para.shapes:
+        if out:
+            out[-1].shapes.extend(para.shapes)
+        else:
+            out.append(Line("", "", shapes=list(para.shapes),
+                            page_break=para.page_break_before))
+    return out
+
+
+def _grid(table: ReadTable) -> Grid:
+    rows = []
+    for row in table.rows:
+        cells: list[list[Line]] = []
+        for cell in row:
+            lines = [] if cell.continued else [ln for p in cell.paras for ln in para_lines(p)]
+            cells.append(lines)
+            cells.extend([] for _ in range(cell.span - 1))
+        rows.append(cells)
+    return Grid(rows)
