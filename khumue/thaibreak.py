@@ -67,28 +67,46 @@ def balance(text: str, width: float, measure: Measure) -> list[str]:
         return [text]
     pieces = atoms(text)
     n = len(pieces)
+    widths: dict[tuple[int, int], float] = {}
 
     def line_width(i: int, j: int) -> float:
-        return measure("".join(pieces[i:j]).rstrip())
+        if (i, j) not in widths:
+            widths[i, j] = measure("".join(pieces[i:j]).rstrip())
+        return widths[i, j]
 
-    # best[j] = (lines, longest line, sum of squares) of the best split of pieces[:j]
-    inf = (n + 1, float("inf"), float("inf"))
-    best: list[tuple[int, float, float]] = [(0, 0.0, 0.0)] + [inf] * n
-    back = [0] * (n + 1)
+    # Pass 1: the fewest lines, then the shortest longest line (exact by prefixes: a prefix
+    # with fewer lines, or as many and a shorter longest line, is never worse to extend).
+    inf = (n + 1, float("inf"))
+    best: list[tuple[int, float]] = [(0, 0.0)] + [inf] * n
     for j in range(1, n + 1):
         for i in range(j - 1, -1, -1):
             w = line_width(i, j)
             if w > width and i < j - 1:
                 break  # longer lines only get wider
-            lines, longest, squares = best[i]
-            candidate = (lines + 1, max(longest, w), squares + w * w)
-            if candidate < best[j]:
-                best[j], back[j] = candidate, i
+            lines, longest = best[i]
+            best[j] = min(best[j], (lines + 1, max(longest, w)))
+    count, cap = best[n]
+    # Pass 2: of the splits into that many lines none longer than that, the most even one
+    # (the smallest sum of squared widths).
+    cost = [[float("inf")] * (n + 1) for _ in range(count + 1)]
+    back = [[0] * (n + 1) for _ in range(count + 1)]
+    cost[0][0] = 0.0
+    for k in range(1, count + 1):
+        for j in range(1, n + 1):
+            for i in range(j - 1, -1, -1):
+                w = line_width(i, j)
+                if (w > cap + 1e-9 or w > width) and i < j - 1:
+                    break  # a line of several words fits the width, and no line passes cap
+                if w > cap + 1e-9:
+                    continue
+                candidate = cost[k - 1][i] + w * w
+                if candidate < cost[k][j]:
+                    cost[k][j], back[k][j] = candidate, i
     cuts = []
     j = n
-    while j > 0:
+    for k in range(count, 0, -1):
         cuts.append(j)
-        j = back[j]
+        j = back[k][j]
     cuts.append(0)
     cuts.reverse()
     return ["".join(pieces[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]

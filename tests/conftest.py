@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from khumue.build import Paths, build_office
 from khumue.libreoffice import libreoffice_available
@@ -20,6 +22,12 @@ SEED_FILES = {
 
 
 HAVE_OFFICE = libreoffice_available() is None
+
+# CI runs the property tests on a fixed sequence of examples, so a run is repeatable; a
+# developer's run explores new ones each time.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

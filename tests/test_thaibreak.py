@@ -62,10 +62,17 @@ def test_lines_are_the_fewest_and_as_balanced_as_the_words_allow(text, width):
             bounds = [0, *cuts, len(pieces)]
             assert any(measure("".join(pieces[a:b]).rstrip()) > width
                        for a, b in itertools.pairwise(bounds))
-    # Balanced: the shortest line at least half the longest, unless one word forbids it.
-    widest_atom = max(measure(p.rstrip()) for p in pieces)
-    half = max(widths) / 2 - 1e-9
-    assert min(widths) >= half or widest_atom >= half, (text, lines)
+    # Balanced: of the splits into as many lines with no longer longest line, none is more
+    # even (a smaller sum of squared widths).  A half-empty last line is allowed only where
+    # the words or the width leave no other way.
+    squares = sum(w * w for w in widths)
+    for cuts in itertools.combinations(range(1, len(pieces)), len(lines) - 1):
+        bounds = [0, *cuts, len(pieces)]
+        spans = list(itertools.pairwise(bounds))
+        other = [measure("".join(pieces[a:b]).rstrip()) for a, b in spans]
+        fits = all(w <= width or b - a == 1 for w, (a, b) in zip(other, spans, strict=True))
+        if fits and max(other) <= max(widths) + 1e-9:
+            assert squares <= sum(w * w for w in other) + 1e-6, (text, lines)
 
 
 def test_a_heading_that_fits_is_left_alone():
