@@ -28,6 +28,7 @@ from khumue.lint import lint_staff
 from khumue.review import ReviewRow, review_markdown
 from khumue.templates import MANUAL_DOCX, TemplateFolders
 from khumue.wordml.writer import write_docx
+from khumue.yearcycle import CHANGES_FOLDER, changes_since, revision_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,8 +80,10 @@ def check_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
 
     Raises ContentError, UnknownOfficeError or UnknownStaffError."""
     content = load_office(paths.content, office_id, staff_id)
-    warnings = {entry.id: lint_staff(entry, content.office) for entry in content.staff}
-    return CheckResult(content, resolve_fiscal_year(content, year), warnings)
+    fiscal_year = resolve_fiscal_year(content, year)
+    warnings = {entry.id: lint_staff(entry, content.office, fiscal_year)
+                for entry in content.staff}
+    return CheckResult(content, fiscal_year, warnings)
 
 
 def resolve_fiscal_year(content: OfficeContent, year: int | None,
@@ -124,7 +127,8 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
                  year: int | None = None, strict: bool = False, pdf: bool = False,
                  engine: LayoutEngine | None = None,
                  progress: Callable[[str], None] = lambda _: None,
-                 checked: CheckResult | None = None) -> list[BuiltManual]:
+                 checked: CheckResult | None = None, compare_dir: Path | None = None,
+                 author: str | None = None, today: dt.date | None = None) -> list[BuiltManual]:
     """Build the manuals of ``office_id`` (or of one staff member) into
     ``<out>/<office-id>/<fiscal-year>/<staff-id>.docx`` (and ``.pdf`` when ``pdf``), and, for a
     whole office, the review report ``REVIEW.md`` beside them.
@@ -137,6 +141,11 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
     TemplateError, StrictError when ``strict`` and the content has warnings,
     LibreOfficeUnavailable when ``pdf`` and LibreOffice is missing, all before writing
     anything.  ``checked`` reuses a :func:`check_office` result.
+
+    When the earlier fiscal year's manuals are there (``<out>/<office-id>/<N-1>/``, or
+    ``compare_dir``), each manual that changed also gets ``changes/<staff-id>.docx``: this
+    year's manual with tracked changes by ``author`` (default: the office's short name)
+    dated ``today``; REVIEW.md says what changed in each.
     """
     checked = checked or check_office(office_id, paths=paths, staff_id=staff_id, year=year)
     if strict and checked.all_warnings:
@@ -148,8 +157,13 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
     templates = TemplateFolders.for_office(paths.templates, office_id)
     manuals = compose(checked, templates)
     target = paths.out / office_id / str(fiscal_year)
+    earlier = compare_dir or paths.out / office_id / str(fiscal_year - 1)
+    revision = revision_for(author or content.office.short_name, today or dt.date.today())
+    ctx = ManualContext(content.office, fiscal_year, templates)
     outputs: list[tuple[Path, bytes]] = []
+    stale: list[Path] = []
     built: list[BuiltManual] = []
+    rows: list[ReviewRow] = []
     # An engine passed in stays open for the caller; one made here is closed here.
     with nullcontext(engine) if engine is not None else engine_for(pdf) as layout:
         if layout.note:
@@ -163,12 +177,31 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
             if laid_out.pdf is not None:
                 outputs.append((path.with_suffix(".pdf"), laid_out.pdf))
             built.append(BuiltManual(entry.id, entry.staff.name, path))
+            row = ReviewRow(entry.id, path.name)
+            previous = earlier / f"{entry.id}.docx"
+            changes = target / CHANGES_FOLDER / f"{entry.id}.docx"
+            if previous.is_file() and previous.resolve() != path.resolve():
+                try:
+                    comparison = changes_since(previous, manual.doc, ctx, revision)
+                except KhumueError as exc:
+                    progress(f"{entry.id}: เทียบกับ {previous} ไม่ได้: {exc}")
+                else:
+                    row = ReviewRow(entry.id, path.name, changes=comparison.summary,
+                                    changes_file=f"{CHANGES_FOLDER}/{changes.name}"
+                                    if comparison.summary.changed else None)
+                    if comparison.summary.changed:
+                        outputs.append((changes, renderer(comparison.doc, templates,
+                                                          content.office.font)(laid_out.toc_pages)))
+            if changes.exists() and not any(p == changes for p, _ in outputs):
+                stale.append(changes)
+            rows.append(row)
             progress(f"{entry.id}: {entry.staff.name}")
     if staff_id is None:
-        rows = [ReviewRow(b.staff_id, b.path.name) for b in built]
         report = review_markdown(content, fiscal_year, rows, checked.warnings)
         outputs.append((target / "REVIEW.md", report.encode("utf-8")))
     write(outputs)
+    for path in stale:  # a changes file of an earlier build that no longer applies
+        path.unlink(missing_ok=True)
     return built
 
 

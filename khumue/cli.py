@@ -37,9 +37,15 @@ from khumue.errors import KhumueError
               metavar="FILE.docx",
               help="Import a Word manual into content/ID/staff/ (then build as usual).")
 @click.option("--force", is_flag=True, help="With --import: replace an existing staff file.")
+@click.option("--compare", "compare_dir", type=click.Path(file_okay=False, path_type=Path),
+              metavar="DIR", help="Compare with the manuals <staff-id>.docx in DIR (default: "
+              "the previous fiscal year's output folder, when it exists).")
+@click.option("--author", metavar="NAME",
+              help="Author of the tracked changes (default: the office's short name).")
 def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir: Path | None,
          content_dir: Path | None, pdf: bool, check: bool, strict: bool,
-         list_offices: bool, import_file: Path | None, force: bool) -> None:
+         list_offices: bool, import_file: Path | None, force: bool,
+         compare_dir: Path | None, author: str | None) -> None:
     """Build the work manuals (คู่มือการปฏิบัติงาน) of an office as DOCX files."""
     defaults = Paths()
     paths = Paths(content=content_dir or defaults.content, templates=defaults.templates,
@@ -67,7 +73,8 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
             return
         built = build_office(office_id, paths=paths, staff_id=staff_id, year=year,
                              strict=strict, checked=checked, pdf=pdf,
-                             progress=lambda line: click.echo(f"  {line}"))
+                             progress=lambda line: click.echo(f"  {line}"),
+                             compare_dir=compare_dir, author=author)
     except KhumueError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)

@@ -73,12 +73,30 @@ class Role(StrEnum):
     cell_center = "cell_center"  # a centred cell (numbers, symbols)
 
 
+class Change(StrEnum):
+    """A tracked change against an earlier manual (ECMA-376 Part 1 §17.13.5: w:ins, w:del)."""
+
+    inserted = "inserted"
+    deleted = "deleted"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Who made the tracked changes of a manual and when: every w:ins and w:del carries
+    them (w:author, w:date as ISO 8601)."""
+
+    author: str
+    date: str
+
+
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text; ``bold`` sets both w:b and w:bCs in the writer."""
+    """A stretch of text; ``bold`` sets both w:b and w:bCs in the writer; ``change`` marks
+    it inserted or deleted since the earlier manual."""
 
     text: str
     bold: bool = False
+    change: Change | None = None
 
 
 @dataclass
@@ -97,6 +115,7 @@ class Para:
     new_page: bool = False
     keep_next: bool = False
     origin: Origin | None = None
+    change: Change | None = None  # the whole paragraph inserted or deleted
 
     @property
     def body_text(self) -> str:
@@ -123,6 +142,8 @@ class Heading:
     label: str | None = None
     bookmark: str | None = None
     origin: Origin | None = None
+    change: Change | None = None  # the whole heading inserted or deleted
+    runs: list[Run] | None = None  # the text with its changed words marked, when compared
 
     @property
     def display(self) -> str:
@@ -157,6 +178,7 @@ class Row:
 
     cells: list[Cell]
     origin: Origin | None = None
+    change: Change | None = None  # the whole row inserted or deleted (w:trPr/w:ins, w:del)
 
 
 @dataclass
@@ -294,6 +316,7 @@ class ManualDoc:
     body: list[Node]
     numbering: PageNumbering = field(default_factory=PageNumbering)
     source: Mapping[str, object] | None = None
+    revision: Revision | None = None  # set when the tree marks changes since an earlier one
 
     def nodes(self) -> Iterator[tuple[Matter, Node]]:
         """Every top-level block with the section it is in, in order."""

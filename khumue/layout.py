@@ -32,10 +32,12 @@ MAX_ROUNDS = 3  # a page number can move a TOC line, so lay out again, at most t
 
 @dataclass(frozen=True)
 class LaidOut:
-    """A manual after layout: the final DOCX and its PDF when asked for."""
+    """A manual after layout: the final DOCX, its PDF when asked for, and the printed page
+    number of each table-of-contents bookmark when known."""
 
     docx: bytes
     pdf: bytes | None = None
+    toc_pages: Mapping[str, str] | None = None
 
 
 class LayoutEngine(Protocol):
@@ -99,7 +101,7 @@ class LibreOfficeLayout:
             if again == pages:
                 break
             pages = again
-        return LaidOut(data, pdf_path.read_bytes() if pdf_path else None)
+        return LaidOut(data, pdf_path.read_bytes() if pdf_path else None, pages)
 
     def close(self) -> None:
         self.process.close()

@@ -16,6 +16,7 @@ Each rule is a function over one staff member's content that yields ``(field pat
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -25,21 +26,26 @@ from pydantic import BaseModel
 from pythainlp.util import normalize
 
 from khumue.content import StaffEntry
-from khumue.digits import PROTECTED_SPANS
+from khumue.digits import PROTECTED_SPANS, arabic_digits
 from khumue.errors import Problem
+from khumue.fiscal import BE_OFFSET, fiscal_year_bounds
 from khumue.model import Block, Digits, Item, Office, Staff
 from khumue.yamlsource import Loc, field_path
 
 Finding = tuple[Loc, str]
 
 
-def lint_staff(entry: StaffEntry, office: Office) -> list[Problem]:
-    """Every warning about one staff member's content, in file order."""
+def lint_staff(entry: StaffEntry, office: Office,
+               fiscal_year: int | None = None) -> list[Problem]:
+    """Every warning about one staff member's content, in file order; with ``fiscal_year``
+    (B.E.), also text that names an earlier fiscal year or a date outside it."""
     findings: list[Finding] = []
     for rule in (empty_cells, repeated_items, foreign_letters, normalisation,
                  summary_rows):
         findings.extend(rule(entry.staff))
     findings.extend(digits_against_choice(entry.staff, office.digits))
+    if fiscal_year is not None:
+        findings.extend(year_sensitive(entry.staff, fiscal_year))
     problems = [Problem(entry.path, entry.lines.line(loc), field_path(loc), message)
                 for loc, message in findings]
     return sorted(problems, key=lambda p: p.line)
@@ -182,6 +188,42 @@ def summary_rows(staff: Staff) -> Iterator[Finding]:
             if not responsible and not nobody:
                 yield loc, (f"แถวที่ {number} ของแบบฟอร์มสรุปมาตรฐานงาน \"{process.name}\" "
                             "ไม่มีผู้รับผิดชอบ (responsible)")
+
+
+_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+           "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+_SHORT_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
+                 "ต.ค.", "พ.ย.", "ธ.ค.")
+_FISCAL_YEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})")
+_DATE = re.compile(r"([0-9๐-๙]{1,2})\s*(" + "|".join(re.escape(m) for m in
+                                                    (*_MONTHS, *_SHORT_MONTHS)) +
+                   r")\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})")
+
+
+def year_sensitive(staff: Staff, fiscal_year: int) -> Iterator[Finding]:
+    """Text written for an earlier year: "ปีงบประมาณ 2570" in a manual for 2571, and dates
+    ("15 มีนาคม 2570", B.E.) that fall outside the fiscal year being built (1 October N-544 to
+    30 September N-543 C.E.)."""
+    first, last = fiscal_year_bounds(fiscal_year)
+    for loc, text in strings(staff):
+        plain = arabic_digits(text)
+        for match in _FISCAL_YEAR.finditer(plain):
+            year = int(match.group(1))
+            if year < fiscal_year:
+                yield loc, (f"ข้อความ \"{match.group()}\" เป็นปีงบประมาณก่อนหน้า แต่คู่มือนี้เป็น"
+                            f"ของปีงบประมาณ {fiscal_year} ตรวจว่าต้องเปลี่ยนปีหรือไม่")
+        for match in _DATE.finditer(plain):
+            month_name = match.group(2)
+            month = (_MONTHS.index(month_name) if month_name in _MONTHS
+                     else _SHORT_MONTHS.index(month_name)) + 1
+            try:
+                day = dt.date(int(match.group(3)) - BE_OFFSET, month, int(match.group(1)))
+            except ValueError:
+                yield loc, f"วันที่ \"{match.group()}\" ไม่มีอยู่จริง"
+                continue
+            if not first <= day <= last:
+                yield loc, (f"วันที่ \"{match.group()}\" อยู่นอกปีงบประมาณ {fiscal_year} "
+                            f"(1 ตุลาคม {fiscal_year - 1} ถึง 30 กันยายน {fiscal_year})")
 
 
 def _short(text: str, limit: int = 40) -> str:

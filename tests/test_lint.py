@@ -96,7 +96,7 @@ def test_every_build_prints_the_lint_and_writes_the_review_report(tmp_path):
     report = (tmp_path / "phayao1" / os.listdir(tmp_path / "phayao1")[0] / "REVIEW.md")
     lines = report.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("# รายงานตรวจทานก่อนลงนาม: สพป.พะเยา เขต 1 ปีงบประมาณ พ.ศ. ")
-    assert "| นางสาวรประภา พินิจสุวรรณ | raprapa.docx | – | 0 | 5 | 6 |" in lines
+    assert "| นางสาวรประภา พินิจสุวรรณ | raprapa.docx | – | 0 | 5 | 6 | – |" in lines
     assert "## นางสาวรประภา พินิจสุวรรณ (raprapa.docx)" in lines
     assert sum(line.startswith("- content/phayao1/staff/raprapa.yaml:") for line in lines) == 6
 

@@ -10,10 +10,12 @@ from lxml.etree import _Element
 
 from khumue.doctree import (
     CHECK_BOX,
+    Change,
     FlowchartFigure,
     Heading,
     Node,
     Para,
+    Revision,
     Role,
     Run,
     Table,
@@ -79,16 +81,47 @@ class BlockWriter:
             ind = {"left": str(indent + hang), "hanging": str(hang)}
             tabs = [("left", indent + hang)]
             if para.label == CHECK_BOX:  # no font has ☐ that we may use: draw the box
-                runs.append(self.check_box(size_pt or 16.0))
-                runs.append(oxml.run("\t", size_pt=size_pt))
+                label = [self.check_box(size_pt or 16.0), oxml.run("\t", size_pt=size_pt)]
             else:
-                runs.append(oxml.run(para.label + "\t", size_pt=size_pt))
+                label = [oxml.run(para.label + "\t", size_pt=size_pt)]
+            runs += self.marked(label, para.change)
         elif para.role is Role.list or (para.level and para.role is Role.cell):
             ind = {"left": str(indent), "firstLine": "0"}
-        runs += [oxml.run(r.text, bold=r.bold, size_pt=size_pt) for r in para.runs]
+        runs += self.text_runs(para.runs, size_pt, para.change)
         props = oxml.ppr(style, keep_next=para.keep_next,
                          page_break_before=para.new_page and not no_break, ind=ind, tabs=tabs)
+        if para.change is not None:
+            self.mark(props, para.change)
         return oxml.paragraph(props, *runs)
+
+    def text_runs(self, runs: list[Run], size_pt: float | None,
+                  whole: Change | None = None) -> list[_Element]:
+        """The w:r of each run, an inserted or deleted one inside its w:ins or w:del."""
+        out: list[_Element] = []
+        for r in runs:
+            element = oxml.run(r.text, bold=r.bold, size_pt=size_pt)
+            out += self.marked([element], r.change or whole)
+        return out
+
+    def marked(self, runs: list[_Element], change: Change | None) -> list[_Element]:
+        """``runs`` as they are, or wrapped as a tracked change (§17.13.5)."""
+        if change is None:
+            return runs
+        revision = self.env.revision or Revision("khumue", "1970-01-01T00:00:00Z")
+        kind = "ins" if change is Change.inserted else "del"
+        return [oxml.tracked(kind, self.ids.bookmark(), revision.author, revision.date, runs)]
+
+    def mark(self, props: _Element, change: Change) -> None:
+        """Mark a paragraph's mark inserted or deleted."""
+        revision = self.env.revision or Revision("khumue", "1970-01-01T00:00:00Z")
+        kind = "ins" if change is Change.inserted else "del"
+        oxml.mark_paragraph(props, kind, self.ids.bookmark(), revision.author, revision.date)
+
+    def mark_row(self, row: _Element, change: Change) -> None:
+        """Mark a table row inserted or deleted."""
+        revision = self.env.revision or Revision("khumue", "1970-01-01T00:00:00Z")
+        kind = "ins" if change is Change.inserted else "del"
+        oxml.mark_row(row, kind, self.ids.bookmark(), revision.author, revision.date)
 
     def check_box(self, size_pt: float) -> _Element:
         """A run holding an empty square drawn as a shape, sized to the text."""
@@ -103,10 +136,19 @@ class BlockWriter:
         props = oxml.ppr(self.env.style(style),
                          page_break_before=heading.new_page and not no_break,
                          jc="center" if heading.centered else None)
-        text = oxml.run(balanced(self.env.document, heading.display, style, TEXT_WIDTH_TWIPS))
+        if heading.runs is not None or heading.change is not None:  # compared with a year before
+            label = [Run(heading.label + " ")] if heading.label else []
+            runs = label + (heading.runs if heading.runs is not None else [Run(heading.text)])
+            texts = self.text_runs(runs, None, heading.change)
+            if heading.change is not None:
+                self.mark(props, heading.change)
+        else:
+            texts = [oxml.run(balanced(self.env.document, heading.display, style,
+                                       TEXT_WIDTH_TWIPS))]
         if heading.bookmark is None:
-            return oxml.paragraph(props, text)
-        return oxml.paragraph(props, *oxml.bookmark(heading.bookmark, self.ids.bookmark(), text))
+            return oxml.paragraph(props, *texts)
+        return oxml.paragraph(props, *oxml.bookmark(heading.bookmark, self.ids.bookmark(),
+                                                    *texts))
 
     def spacer(self) -> _Element:
         """An empty plain paragraph (after a table or a figure)."""

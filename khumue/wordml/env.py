@@ -12,6 +12,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
+from khumue.doctree import Revision
 from khumue.errors import TemplateError
 
 _WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
@@ -26,6 +27,7 @@ class WriterEnv:
     document: Document
     template: Path
     toc_pages: Mapping[str, str] = field(default_factory=dict)
+    revision: Revision | None = None
     _style_ids: dict[str, str] = field(default_factory=dict, init=False, repr=False,
                                        compare=False)
 
@@ -52,7 +54,8 @@ class WriterIds:
         bookmarks = [0]
         drawings = [0]
         for part in parts:
-            for start in part.iter(qn("w:bookmarkStart")):
+            for start in part.iter(qn("w:bookmarkStart"), qn("w:ins"), qn("w:del"),
+                                   qn("w:commentRangeStart")):
                 bookmarks.append(_int(start.get(qn("w:id"))))
             for element in part.iter():
                 if isinstance(element.tag, str) and (
@@ -62,6 +65,8 @@ class WriterIds:
         self._drawing = max(drawings)
 
     def bookmark(self) -> int:
+        """A new annotation id: bookmarks and tracked changes (w:ins, w:del) share one
+        counter, so no two annotations have the same id."""
         self._bookmark += 1
         return self._bookmark
 

@@ -203,3 +203,39 @@ def table_cell(width: int, paragraphs: list[_Element], *, span: int = 1,
     if shaded:
         tcpr.append(el("w:shd", {"val": "clear", "color": "auto", "fill": "E7E6E6"}))
     return el("w:tc", None, tcpr, *(paragraphs or [paragraph(ppr())]))
+
+
+def tracked(kind: str, ident: int, author: str, date: str, runs: list[_Element]) -> _Element:
+    """``runs`` as a tracked insertion (``kind`` "ins", §17.13.5.18 w:ins) or deletion ("del",
+    §17.13.5.14 w:del, its text in w:delText, §17.3.3.7)."""
+    mark = el(f"w:{kind}", {"id": str(ident), "author": author, "date": date})
+    for r in runs:
+        if kind == "del":
+            for t in r.iter(qn("w:t")):
+                t.tag = qn("w:delText")
+        mark.append(r)
+    return mark
+
+
+def mark_paragraph(props: _Element, kind: str, ident: int, author: str, date: str) -> None:
+    """Mark a paragraph's mark as inserted or deleted (w:pPr/w:rPr/w:ins or w:del,
+    §17.13.5.16, §17.13.5.15), so that accepting or rejecting the change joins or removes the
+    paragraph itself."""
+    rpr = props.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = el("w:rPr")
+        sect = props.find(qn("w:sectPr"))
+        if sect is not None:
+            sect.addprevious(rpr)
+        else:
+            props.append(rpr)
+    rpr.insert(0, el(f"w:{kind}", {"id": str(ident), "author": author, "date": date}))
+
+
+def mark_row(row: _Element, kind: str, ident: int, author: str, date: str) -> None:
+    """Mark a table row inserted or deleted (w:trPr/w:ins or w:del, §17.13.5.19, 17.13.5.13)."""
+    trpr = row.find(qn("w:trPr"))
+    if trpr is None:
+        trpr = el("w:trPr")
+        row.insert(0, trpr)
+    trpr.append(el(f"w:{kind}", {"id": str(ident), "author": author, "date": date}))

@@ -6,10 +6,12 @@ References are to ECMA-376 Part 1 (5th ed.), §17.4 Tables.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
-from khumue.doctree import Cell, CellSymbol, Row, Table
+from khumue.doctree import Cell, CellSymbol, Change, Para, Row, Table
 from khumue.flowchart import Symbol
 from khumue.flowlayout import column_symbol, legend_symbol
 from khumue.wordml import oxml
@@ -58,21 +60,24 @@ class TableWriter:
             height = estimate
         out = []
         for cell, width in zip(row.cells, spans, strict=True):
-            out.append(self.cell(cell, width, size, height))
+            out.append(self.cell(cell, width, size, height, row.change))
         element = oxml.table_row(out, header=header, keep_whole=estimate <= SPLIT_ROWS_PT)
         if height is not None:
             element.find(qn("w:trPr")).append(
                 el("w:trHeight", {"val": str(twips(height)), "hRule": "atLeast"}))
+        if row.change is not None:  # its cells' paragraphs are marked as wholes too
+            self.blocks.mark_row(element, row.change)
         return element
 
     def cell(self, cell: Cell, width: int, size: float | None,
-             row_height_pt: float | None) -> _Element:
+             row_height_pt: float | None, change: Change | None = None) -> _Element:
         """A w:tc of ``width`` twips: its paragraphs, or its drawn symbol."""
         inner = width - CELL_MARGINS_TWIPS
         if cell.symbol is not None:
             paragraphs = [self.symbol_paragraph(cell.symbol, pt(inner), row_height_pt)]
         else:
-            paragraphs = [self.blocks.para(p, size_pt=size, base=0, width=inner)
+            paragraphs = [self.blocks.para(p if p.change or not change else _with(p, change),
+                                           size_pt=size, base=0, width=inner)
                           for p in cell.paras]
         return oxml.table_cell(width, paragraphs, span=cell.span, shaded=cell.shaded)
 
@@ -86,3 +91,8 @@ class TableWriter:
         else:
             drawing = legend_symbol(symbol.symbol, width, LEGEND_ROW_PT)
         return self.blocks.drawing_paragraph(drawing, "symbol")
+
+
+def _with(para: Para, change: Change) -> Para:
+    """``para`` marked as a whole (its row was inserted or deleted)."""
+    return replace(para, change=change)

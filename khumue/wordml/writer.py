@@ -45,7 +45,7 @@ def write_docx(manual: ManualDoc, template: Path, *, font: str | None = None,
     tpl = DocxTemplate(str(template))
     tpl.init_docx()
     document: Document = tpl.docx  # type: ignore[assignment]
-    env = WriterEnv(document, template, toc_pages or {})
+    env = WriterEnv(document, template, toc_pages or {}, manual.revision)
     ids = WriterIds(document_parts(document))
     cover = _cover_variables(document, manual.cover)
     tpl.render({**cover, "front": _SENTINEL[Matter.front], "body": _SENTINEL[Matter.body]},

@@ -1,0 +1,319 @@
+"""What changed since last year's manual, marked the way Word marks a colleague's edits.
+
+:func:`compare_manuals` lines last year's typeset tree up with this year's and returns this
+year's tree with tracked changes (:class:`~khumue.doctree.Change`): a paragraph, heading,
+list item, step, definition or table row that is new is inserted as a whole, one that is gone
+is put back where it stood and deleted as a whole, and one that was reworded keeps its
+unchanged words and marks only the words that changed, at Thai word boundaries (pythainlp's
+``word_tokenize``; Word's own Compare and Open-XML-PowerTools' WmlComparer split words only at
+spaces, so a Thai sentence is one word to them).  Units are matched by their text within the
+order of the manual (difflib over keys without white space or labels), so inserting a step
+does not show every later step as changed, and renumbering (5.3 becoming 5.4) is not a change.
+The table of contents, the cover and the flowcharts show this year's; a flowchart that
+changed is named in the summary.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
+
+from pythainlp.tokenize import word_tokenize
+
+from khumue.doctree import (
+    Cell,
+    Change,
+    FlowchartFigure,
+    Heading,
+    ManualDoc,
+    Node,
+    Para,
+    Part,
+    Revision,
+    Row,
+    Run,
+    Table,
+    TableOfContents,
+)
+from khumue.importer.units import squeeze
+
+T = TypeVar("T")
+_NUMBER_ONLY = re.compile(r"^[0-9๐-๙]+\.?$")
+
+
+@dataclass
+class ChangeSummary:
+    """How much changed: insertions and deletions (runs of words, or whole units) by part of
+    the manual, and the flowcharts whose steps changed (by their process's name)."""
+
+    insertions: Counter[str] = field(default_factory=Counter)
+    deletions: Counter[str] = field(default_factory=Counter)
+    flowcharts: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.insertions or self.deletions or self.flowcharts)
+
+    def parts(self) -> list[str]:
+        """The parts that changed, in the manual's order."""
+        names = set(self.insertions) | set(self.deletions)
+        return [p.value for p in Part if p.value in names]
+
+
+@dataclass
+class Comparison:
+    """This year's manual with its changes marked, and their summary."""
+
+    doc: ManualDoc
+    summary: ChangeSummary
+
+
+def compare_manuals(old: ManualDoc, new: ManualDoc, revision: Revision) -> Comparison:
+    """``new`` with tracked changes against ``old`` (both typeset trees of one staff
+    member's manual), each change by ``revision``."""
+    merger = _Merger()
+    front = merger.nodes(old.front, new.front)
+    body = merger.nodes(old.body, new.body)
+    doc = replace(new, front=front, body=body, revision=revision)
+    return Comparison(doc, merger.summary)
+
+
+def _key(node: Node) -> str:
+    if isinstance(node, Para):
+        return f"p:{squeeze(node.body_text)}"
+    if isinstance(node, Heading):
+        return f"h{node.level}:{squeeze(node.text)}"
+    if isinstance(node, Table):
+        head = node.header_rows[0] if node.header_rows else (node.rows[0] if node.rows else None)
+        return "t:" + (_row_key(head) if head else "")
+    if isinstance(node, TableOfContents):
+        return "toc"
+    return "f:" + "|".join(squeeze(n.text) for n in node.chart.nodes)
+
+
+def _row_key(row: Row) -> str:
+    return "|".join(squeeze(" ".join(p.body_text for p in c.paras)) for c in row.cells)
+
+
+def _kind(node: object) -> str:
+    return type(node).__name__
+
+
+class _Merger:
+    def __init__(self) -> None:
+        self.summary = ChangeSummary()
+        self.title = ""  # the level-1 heading the units at hand stand under
+
+    # -- sequences ------------------------------------------------------------------------------
+    def nodes(self, olds: list[Node], news: list[Node]) -> list[Node]:
+        out: list[Node] = []
+        for _tag, old, new in _align(olds, news, _key):
+            if isinstance(new, Heading) and new.level == 1:
+                self.title = new.text
+            if old is not None and new is not None:
+                out.append(self.pair(old, new))
+            elif old is not None:
+                gone = self.deleted(old)
+                if gone is not None:
+                    out.append(gone)
+            elif new is not None:
+                out.append(self.inserted(new))
+        return out
+
+    def pair(self, old: Node, new: Node) -> Node:
+        if isinstance(new, Para) and isinstance(old, Para):
+            return self.para(old, new)
+        if isinstance(new, Heading) and isinstance(old, Heading):
+            runs = self.runs([Run(old.text)], [Run(new.text)], _part(new))
+            return replace(new, runs=runs) if runs is not None else new
+        if isinstance(new, Table) and isinstance(old, Table):
+            header = self.rows(old.header_rows, new.header_rows, _part(new))
+            rows = self.rows(old.rows, new.rows, _part(new))
+            return replace(new, header_rows=header, rows=rows)
+        if isinstance(new, FlowchartFigure) and isinstance(old, FlowchartFigure):
+            if _key(old) != _key(new) or old.chart.edges != new.chart.edges:
+                self.summary.flowcharts.append(self.title)
+            return new
+        return new
+
+    def deleted(self, old: Node) -> Node | None:
+        part = _part(old)
+        if isinstance(old, Para):
+            self.summary.deletions[part] += 1
+            return replace(old, change=Change.deleted, new_page=False)
+        if isinstance(old, Heading):
+            self.summary.deletions[part] += 1
+            return replace(old, change=Change.deleted, bookmark=None, new_page=False)
+        if isinstance(old, Table):
+            self.summary.deletions[part] += len(old.rows)
+            return replace(old, header_rows=[replace(r, change=Change.deleted)
+                                             for r in old.header_rows],
+                           rows=[replace(r, change=Change.deleted) for r in old.rows])
+        return None  # a table of contents or a flowchart: this year's is shown
+
+    def inserted(self, new: Node) -> Node:
+        part = _part(new)
+        if isinstance(new, Para):
+            self.summary.insertions[part] += 1
+            return replace(new, change=Change.inserted)
+        if isinstance(new, Heading):
+            self.summary.insertions[part] += 1
+            return replace(new, change=Change.inserted)
+        if isinstance(new, Table):
+            self.summary.insertions[part] += len(new.rows)
+            return replace(new, header_rows=[replace(r, change=Change.inserted)
+                                             for r in new.header_rows],
+                           rows=[replace(r, change=Change.inserted) for r in new.rows])
+        if isinstance(new, FlowchartFigure):
+            self.summary.flowcharts.append(self.title)
+        return new
+
+    # -- rows and cells ----------------------------------------------------------------------
+    def rows(self, olds: list[Row], news: list[Row], part: str) -> list[Row]:
+        out: list[Row] = []
+        for tag, old, new in _align(olds, news, _row_key):
+            if tag == "same":
+                assert new is not None
+                out.append(new)
+            elif tag == "pair":
+                assert old is not None and new is not None
+                cells = [self.cell(o, n, part) for o, n in zip(old.cells, new.cells, strict=False)]
+                cells += new.cells[len(cells):]
+                out.append(replace(new, cells=cells))
+            elif tag == "deleted":
+                assert old is not None
+                self.summary.deletions[part] += 1
+                out.append(replace(old, change=Change.deleted))
+            else:
+                assert new is not None
+                self.summary.insertions[part] += 1
+                out.append(replace(new, change=Change.inserted))
+        return out
+
+    def cell(self, old: Cell, new: Cell, part: str) -> Cell:
+        if new.symbol is not None:
+            return new
+        paras: list[Para] = []
+        for tag, o, n in _align(old.paras, new.paras, lambda p: f"p:{squeeze(p.body_text)}"):
+            if tag in ("same", "pair"):
+                assert o is not None and n is not None
+                paras.append(self.para(o, n))
+            elif tag == "deleted":
+                assert o is not None
+                self.summary.deletions[part] += 1
+                paras.append(replace(o, change=Change.deleted))
+            else:
+                assert n is not None
+                self.summary.insertions[part] += 1
+                paras.append(replace(n, change=Change.inserted))
+        return replace(new, paras=paras)
+
+    # -- words -----------------------------------------------------------------------------------
+    def para(self, old: Para, new: Para) -> Para:
+        if _NUMBER_ONLY.match(new.body_text.strip()) and _NUMBER_ONLY.match(
+                old.body_text.strip()):
+            return new  # a row's number: renumbering is not a change
+        runs = self.runs(old.runs, new.runs, _part(new))
+        return replace(new, runs=runs) if runs is not None else new
+
+    def runs(self, old: list[Run], new: list[Run], part: str) -> list[Run] | None:
+        """``new`` with its changed words marked against ``old``; None when they read the
+        same."""
+        if squeeze("".join(r.text for r in old)) == squeeze("".join(r.text for r in new)):
+            return None
+        if len(old) != len(new) or any(o.bold != n.bold for o, n in zip(old, new, strict=True)):
+            self.summary.deletions[part] += 1
+            self.summary.insertions[part] += 1
+            return [replace(r, change=Change.deleted) for r in old] + \
+                [replace(r, change=Change.inserted) for r in new]
+        out: list[Run] = []
+        for o, n in zip(old, new, strict=True):
+            out += self.words(o, n, part)
+        return _joined(out)
+
+    def words(self, old: Run, new: Run, part: str) -> list[Run]:
+        if old.text == new.text:
+            return [new]
+        a = word_tokenize(old.text, keep_whitespace=True)
+        b = word_tokenize(new.text, keep_whitespace=True)
+        out: list[Run] = []
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                out.append(Run("".join(b[j1:j2]), new.bold))
+                continue
+            if i2 > i1:
+                out.append(Run("".join(a[i1:i2]), old.bold, Change.deleted))
+                self.summary.deletions[part] += 1
+            if j2 > j1:
+                out.append(Run("".join(b[j1:j2]), new.bold, Change.inserted))
+                self.summary.insertions[part] += 1
+        return out
+
+
+def _joined(runs: list[Run]) -> list[Run]:
+    out: list[Run] = []
+    for r in runs:
+        if out and out[-1].bold == r.bold and out[-1].change == r.change:
+            out[-1] = Run(out[-1].text + r.text, r.bold, r.change)
+        elif r.text:
+            out.append(r)
+    return out
+
+
+def _part(node: object) -> str:
+    origin = getattr(node, "origin", None)
+    return origin.part.value if origin is not None else Part.foreword.value
+
+
+def _align(olds: list[T], news: list[T],
+           key: Callable[[T], str]) -> list[tuple[str, T | None, T | None]]:
+    """The two sequences lined up: ("same", old, new) for equal keys, ("pair", old, new) for
+    a changed version, ("deleted", old, None), ("inserted", None, new), in this year's order
+    with deleted units where they stood."""
+    out: list[tuple[str, T | None, T | None]] = []
+    matcher = difflib.SequenceMatcher(None, [key(o) for o in olds], [key(n) for n in news],
+                                      autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out += [("same", o, n) for o, n in zip(olds[i1:i2], news[j1:j2], strict=True)]
+            continue
+        a, b = olds[i1:i2], news[j1:j2]
+        pairs = _pairs(a, b, key)
+        i = j = 0
+        for pa, pb in pairs:
+            while a[i] is not pa:
+                out.append(("deleted", a[i], None))
+                i += 1
+            while b[j] is not pb:
+                out.append(("inserted", None, b[j]))
+                j += 1
+            out.append(("pair", pa, pb))
+            i += 1
+            j += 1
+        out += [("deleted", o, None) for o in a[i:]]
+        out += [("inserted", None, n) for n in b[j:]]
+    return out
+
+
+def _pairs(olds: list[T], news: list[T], key: Callable[[T], str]) -> list[tuple[T, T]]:
+    """Versions of each other in two stretches that differ: same kind and similar text,
+    in order."""
+    pairs: list[tuple[T, T]] = []
+    start = 0
+    for old in olds:
+        best, best_j = 0.0, -1
+        for j in range(start, len(news)):
+            if _kind(news[j]) != _kind(old):
+                continue
+            ratio = difflib.SequenceMatcher(None, key(old), key(news[j]), autojunk=False).ratio()
+            if ratio > best:
+                best, best_j = ratio, j
+        if best_j >= 0 and best >= 0.5:
+            pairs.append((old, news[best_j]))
+            start = best_j + 1
+    return pairs
