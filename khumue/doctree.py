@@ -12,6 +12,7 @@ XML; nothing in :mod:`khumue.wordml` knows about processes or standards.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
@@ -304,6 +305,20 @@ class PageNumbering:
         return str(page)
 
 
+@dataclass(frozen=True)
+class DocumentProperties:
+    """What File > Info shows of a manual: its title, author (the staff member), subject
+    (the position), company (the office), language, and the date it carries (the first day of
+    its fiscal year, so the same content always gives the same file)."""
+
+    title: str
+    author: str
+    subject: str
+    company: str
+    date: dt.date
+    language: str = "th-TH"
+
+
 @dataclass
 class ManualDoc:
     """A whole manual: the cover's fields, the front matter, the body and how pages are
@@ -317,6 +332,7 @@ class ManualDoc:
     numbering: PageNumbering = field(default_factory=PageNumbering)
     source: Mapping[str, object] | None = None
     revision: Revision | None = None  # set when the tree marks changes since an earlier one
+    properties: DocumentProperties | None = None
 
     def nodes(self) -> Iterator[tuple[Matter, Node]]:
         """Every top-level block with the section it is in, in order."""

@@ -56,11 +56,23 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Glue:
+    """Where an arrow's end is glued: the index of a box in its drawing, and the side of the
+    box ("top", "left", "bottom", "right"), whose connection site it sits on."""
+
+    box: int
+    side: str
+
+
+@dataclass(frozen=True)
 class Arrow:
-    """A polyline from its first point to its last, with an arrowhead at the last."""
+    """A polyline from its first point to its last, with an arrowhead at the last;
+    ``start`` and ``end`` say which boxes' sides its ends are glued to, when any."""
 
     points: tuple[tuple[float, float], ...]
     head: bool = True
+    start: Glue | None = None
+    end: Glue | None = None
 
 
 @dataclass(frozen=True)
@@ -186,20 +198,26 @@ def _draw(chart: Flowchart, sizes: list[tuple[float, float, tuple[str, ...]]], f
         drawing.boxes.append(previous)
         y += h + GAP
     boxes: dict[int, Box] = {}
+    index: dict[int, int] = {}  # node → its box's position in drawing.boxes
     for i in indexes:
         w, h, lines = sizes[i]
         box = Box(chart.nodes[i].symbol, cx - w / 2, y, w, h, lines)
         boxes[i] = box
         drawing.boxes.append(box)
+        index[i] = len(drawing.boxes) - 1
         if previous is not None and (i == first or _has_main(chart, i - 1)):
-            drawing.arrows.append(Arrow(((cx, previous.y + previous.h), (cx, y))))
+            drawing.arrows.append(Arrow(((cx, previous.y + previous.h), (cx, y)), True,
+                                        Glue(len(drawing.boxes) - 2, "bottom"),
+                                        Glue(len(drawing.boxes) - 1, "top")))
         previous = box
         y += h + GAP
     if bottom is not None and previous is not None:
         w, h, lines = _connector(bottom, style)
         box = Box(Symbol.connector, cx - w / 2, y, w, h, lines)
         drawing.boxes.append(box)
-        drawing.arrows.append(Arrow(((cx, previous.y + previous.h), (cx, y))))
+        drawing.arrows.append(Arrow(((cx, previous.y + previous.h), (cx, y)), True,
+                                    Glue(len(drawing.boxes) - 2, "bottom"),
+                                    Glue(len(drawing.boxes) - 1, "top")))
         y += h + GAP
     drawing.height = y - GAP
     for edge in chart.edges:
@@ -212,7 +230,9 @@ def _draw(chart: Flowchart, sizes: list[tuple[float, float, tuple[str, ...]]], f
         sy = source.y + source.h / 2
         ty = target.y + target.h / 2
         drawing.arrows.append(Arrow(((source.x + source.w, sy), (x, sy), (x, ty),
-                                     (target.x + target.w, ty))))
+                                     (target.x + target.w, ty)), True,
+                                    Glue(index[edge.source], "right"),
+                                    Glue(index[edge.target], "right")))
         label = _label(edge.label, x + 3, 0, style)  # right of the route, level with the branch
         drawing.labels.append(Label(label.x, sy - label.h / 2, label.w, label.h, label.text))
     return drawing

@@ -10,7 +10,7 @@ styles, so that the importer meets what offices really send:
   decimal, nested levels "%1.%2"), heading styles, empty paragraphs for spacing, page
   breaks before parts, body lines indented with tabs, long tables split with their header
   row typed again, and each process's flowchart drawn as shapes (DrawingML inside
-  mc:AlternateContent with a VML fallback holding the same text), with a diamond for each
+  mc:AlternateContent with a VML fallback holding the same texts), with a diamond for each
   decision step of the transcription in ``content/``.
 
 Test helper only.
@@ -262,9 +262,8 @@ class _Typist:
         for drawing in layout(chart, Style(14.0), 560.0):
             writer = DrawingWriter(self._id, lambda lines, size: paragraph(
                 ppr(), run("\n".join(lines))))
-            inline_run = writer.inline(drawing, "flowchart", 14.0)
-            texts_in = [box.lines for box in drawing.boxes]
-            self._add(paragraph(ppr(), _alternate(inline_run, texts_in)))
+            # DrawingML in mc:Choice, its VML copy in mc:Fallback, as Word writes them
+            self._add(paragraph(ppr(), writer.inline(drawing, "flowchart", 14.0)))
 
     def _add(self, element: etree._Element) -> None:
         """Add a block before the body's final section properties, as python-docx does."""
@@ -277,27 +276,6 @@ class _Typist:
     def _id(self) -> int:
         self.ids += 1
         return self.ids
-
-
-def _alternate(inline_run: etree._Element, box_lines: list[tuple[str, ...]]) -> etree._Element:
-    """The drawing run wrapped as Word writes it: mc:AlternateContent, the DrawingML group in
-    mc:Choice Requires="wpg", a VML group with the same texts in mc:Fallback."""
-    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-    v = "urn:schemas-microsoft-com:vml"
-    drawing = inline_run.find(qn("w:drawing"))
-    r = el("w:r")
-    alternate = etree.SubElement(r, f"{{{mc}}}AlternateContent", nsmap={"mc": mc})
-    choice = etree.SubElement(alternate, f"{{{mc}}}Choice", Requires="wpg")
-    choice.append(drawing)
-    fallback = etree.SubElement(alternate, f"{{{mc}}}Fallback")
-    pict = etree.SubElement(fallback, qn("w:pict"))
-    group = etree.SubElement(pict, f"{{{v}}}group", nsmap={"v": v})
-    for lines in box_lines:
-        shape = etree.SubElement(group, f"{{{v}}}shape")
-        box = etree.SubElement(shape, f"{{{v}}}textbox")
-        content = etree.SubElement(box, qn("w:txbxContent"))
-        content.append(paragraph(ppr(), run("\n".join(lines))))
-    return r
 
 
 def handtyped_docx(seed: str, style: str, processes: list[Process], path: Path) -> Path:

@@ -55,9 +55,12 @@ def shapes_of(group) -> list[Shape]:
             x0, x1 = (x + w, x) if xfrm.get("flipH") else (x, x + w)
             y0, y1 = (y + h, y) if xfrm.get("flipV") else (y, y + h)
             points = [(x0, y0), (x1, y1)]
-        elif geometry == "path":
-            points = [(x + int(pt.get("x")) / EMU, y + int(pt.get("y")) / EMU)
-                      for pt in wsp.iter(f"{A}pt")]
+        elif geometry == "bentConnector3":  # an elbow: across to adj1, down, across
+            x0, x1 = (x + w, x) if xfrm.get("flipH") else (x, x + w)
+            y0, y1 = (y + h, y) if xfrm.get("flipV") else (y, y + h)
+            adjust = int(wsp.find(f"{WPS}spPr/{A}prstGeom/{A}avLst/{A}gd").get("fmla")[4:])
+            middle = x0 + (-1 if xfrm.get("flipH") else 1) * w * adjust / 100000
+            points = [(x0, y0), (middle, y0), (middle, y1), (x1, y1)]
         head = wsp.find(f"{WPS}spPr/{A}ln/{A}tailEnd") is not None
         out.append(Shape(wsp.find(f"{WPS}cNvPr").get("name"), geometry, x, y, w, h, lines,
                          points, head))
@@ -154,7 +157,7 @@ def test_sakonnakhon2_decisions_branch_to_their_targets_and_chart_continues(buil
             yes = labels["อนุมัติ"]
             assert yes.y >= decision.y + decision.h - 0.5 and yes.x > decision.cx
             # … "ไม่อนุมัติ" leaves the right vertex and returns to the step before.
-            [loop] = [a for a in arrows(group) if a.geometry == "path"
+            [loop] = [a for a in arrows(group) if a.geometry == "bentConnector3"
                       and abs(a.points[0][1] - (decision.y + decision.h / 2)) < 0.5]
             assert abs(loop.points[0][0] - (decision.x + decision.w)) < 0.5
             assert abs(loop.points[-1][0] - (before.x + before.w)) < 0.5

@@ -15,6 +15,7 @@ from khumue.compose.standards import compose_standards
 from khumue.compose.text import TextComposer
 from khumue.doctree import (
     ContentsEntry,
+    DocumentProperties,
     Heading,
     ManualDoc,
     Matter,
@@ -22,6 +23,7 @@ from khumue.doctree import (
     PageNumberFormat,
     PageNumbering,
 )
+from khumue.fiscal import fiscal_year_bounds
 from khumue.model import Digits, Staff
 
 SOURCE_FORMAT = 1  # the version of ManualDoc.source
@@ -49,7 +51,13 @@ def compose_manual(staff: Staff, ctx: ManualContext) -> ManualDoc:
     source = {"format": SOURCE_FORMAT, "fiscal_year": ctx.fiscal_year,
               "office": ctx.office.model_dump(mode="json", exclude_unset=True),
               "staff": staff.model_dump(mode="json", exclude_unset=True)}
-    return ManualDoc(parts.cover(), front, body, PageNumbering(body=body_format), source)
+    first_day, _ = fiscal_year_bounds(ctx.fiscal_year)
+    properties = DocumentProperties(
+        title=f"{staff.cover.title} {staff.name} ปีงบประมาณ พ.ศ. {ctx.fiscal_year}",
+        author=staff.name, subject=parts.full_position, company=ctx.office.name,
+        date=first_day)
+    return ManualDoc(parts.cover(), front, body, PageNumbering(body=body_format), source,
+                     properties=properties)
 
 
 def _bookmark_headings(front: list[Node], body: list[Node]) -> list[ContentsEntry]:

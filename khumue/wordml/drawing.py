@@ -6,9 +6,11 @@ the flowchart moves with its paragraph and stays with its section.  Each symbol 
 ``wps:wsp`` with a preset geometry (§20.1.9.18 a:prstGeom: flowChartProcess,
 flowChartDecision, flowChartTerminator, flowChartConnector) and a text box (``wps:txbx``)
 whose lines are separated by w:br exactly as measured; arrows are connector shapes
-(``wps:cNvCnPr``) with a straight connector preset or, for the routes beside the column, a
-custom path (§20.1.9.8 a:custGeom), each ending in a triangle (a:tailEnd).  A user can move a
-box or retype its text in Word; LibreOffice renders the same shapes.
+(``wps:cNvCnPr``) glued to the boxes' connection sites (a:stCxn, a:endCxn), straight
+(straightConnector1) or, for the routes beside the column, elbows (bentConnector3), each
+ending in a triangle (a:tailEnd).  Every drawing is wrapped in mc:AlternateContent with a VML
+fallback holding the same texts, as Word writes it.  A user can move a box (its arrows
+follow) or retype its text in Word; LibreOffice renders the same shapes.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ NS = {
 }
 EMU_PER_PT = 12700
 LINE_EMU = 9525  # 0.75 pt outlines and arrows
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+V = "urn:schemas-microsoft-com:vml"
 
 
 def emu(points: float) -> str:
@@ -50,6 +54,13 @@ def _e(tag: str, attrs: dict[str, str] | None = None, *children: _Element) -> _E
     return element
 
 
+# The connection sites of each preset (presetShapeDefinitions.xml, cxnLst) by side: the
+# rectangle-like flowchart shapes have four (top, left, bottom, right), the circle eight.
+SITES = {"flowChartConnector": {"top": 0, "left": 2, "bottom": 4, "right": 6}}
+RECT_SITES = {"top": 0, "left": 1, "bottom": 2, "right": 3}
+MIN_SPAN_EMU = 1000  # a connector's box is never narrower (its adjust value stays finite)
+
+
 class DrawingWriter:
     """Builds drawings; ``next_id`` hands out the document-wide unique ids that wp:docPr and
     every shape's wps:cNvPr need.  ``paragraph`` turns (lines, style id) into the w:p that a
@@ -61,17 +72,23 @@ class DrawingWriter:
         self.paragraph = paragraph
 
     def inline(self, drawing: Drawing, name: str, text_pt: float) -> _Element:
-        """A w:r holding ``drawing`` as an inline shape group (its top-left at the origin)."""
+        """A w:r holding ``drawing`` as Word writes a shape group: an mc:AlternateContent
+        whose mc:Choice (Requires="wpg") holds the DrawingML group inline (its top-left at the
+        origin) and whose mc:Fallback holds a VML copy with the same texts, for applications
+        that do not read wpg (MS-ODRAWXML §2.2.7; wps and wpg are not made ignorable)."""
         cx, cy = emu(drawing.width), emu(drawing.height)
         group = _e("wpg:wgp", None,
                    _e("wpg:cNvGrpSpPr"),
                    _e("wpg:grpSpPr", None, _xfrm(0, 0, drawing.width, drawing.height,
                                                  group=True)),
                    self.frame(drawing))
+        ids = []
         for box in drawing.boxes:
-            group.append(self.box(box, text_pt))
+            shape = self.box(box, text_pt)
+            ids.append(shape.find(f"{{{NS['wps']}}}cNvPr").get("id"))
+            group.append(shape)
         for arrow in drawing.arrows:
-            group.append(self.arrow(arrow))
+            group.append(self.arrow(arrow, drawing, ids))
         for label in drawing.labels:
             group.append(self.label(label, text_pt))
         ident = self.next_id()
@@ -81,9 +98,18 @@ class DrawingWriter:
                     _e("wp:docPr", {"id": str(ident), "name": f"{name} {ident}"}),
                     _e("wp:cNvGraphicFramePr"),
                     _e("a:graphic", None, _e("a:graphicData", {"uri": NS["wpg"]}, group)))
-        run = etree.Element(qn("w:r"))
-        drawing_el = etree.SubElement(run, qn("w:drawing"))
+        drawing_el = etree.Element(qn("w:drawing"))
         drawing_el.append(inline)
+        choice = etree.Element(f"{{{MC}}}Choice", {"Requires": "wpg"},
+                               nsmap={"wpg": NS["wpg"], "wps": NS["wps"]})
+        choice.append(drawing_el)
+        fallback = etree.Element(f"{{{MC}}}Fallback")
+        fallback.append(self.vml(drawing, text_pt))
+        alternate = etree.Element(f"{{{MC}}}AlternateContent", nsmap={"mc": MC})
+        alternate.append(choice)
+        alternate.append(fallback)
+        run = etree.Element(qn("w:r"))
+        run.append(alternate)
         return run
 
     def frame(self, drawing: Drawing) -> _Element:
@@ -129,42 +155,105 @@ class DrawingWriter:
                                           self.paragraph((label.text,), text_pt))),
                   _body(anchor="t"))
 
-    def arrow(self, arrow: Arrow) -> _Element:
-        """A connector along ``arrow.points``: straight when it has two points, else a path."""
-        xs = [x for x, _ in arrow.points]
-        ys = [y for _, y in arrow.points]
-        left, top = min(xs), min(ys)
-        width, height = max(xs) - left, max(ys) - top
+    def arrow(self, arrow: Arrow, drawing: Drawing, ids: list[str]) -> _Element:
+        """A connector along ``arrow.points``, as Word draws one: a straight connector
+        (straightConnector1) between two points, an elbow (bentConnector3, its middle segment
+        placed by adj1, §20.1.9.18) for a route beside the column; its ends glued to the
+        boxes' connection sites (a:stCxn, a:endCxn) so that moving a box in Word drags its
+        arrows."""
         (x0, y0), (x1, y1) = arrow.points[0], arrow.points[-1]
+        left, top = min(x0, x1), min(y0, y1)
+        width, height = abs(x1 - x0), abs(y1 - y0)
+        flips = {}
+        if x1 < x0:
+            flips["flipH"] = "1"
+        if y1 < y0:
+            flips["flipV"] = "1"
         if len(arrow.points) == 2:
-            flips = {}
-            if x1 < x0:
-                flips["flipH"] = "1"
-            if y1 < y0:
-                flips["flipV"] = "1"
             geometry = _e("a:prstGeom", {"prst": "straightConnector1"}, _e("a:avLst"))
             xfrm = _xfrm(left, top, width, height, flips=flips)
         else:
-            path = _e("a:path", {"w": emu(width), "h": emu(height), "fill": "none"})
-            for i, (x, y) in enumerate(arrow.points):
-                step = _e("a:moveTo" if i == 0 else "a:lnTo", None,
-                          _e("a:pt", {"x": emu(x - left), "y": emu(y - top)}))
-                path.append(step)
-            geometry = _e("a:custGeom", None, _e("a:avLst"), _e("a:gdLst"), _e("a:ahLst"),
-                          _e("a:cxnLst"), _e("a:rect", {"l": "0", "t": "0", "r": "r", "b": "b"}),
-                          _e("a:pathLst", None, path))
-            xfrm = _xfrm(left, top, width, height)
+            route = arrow.points[1][0]  # the x of the middle (vertical) segment
+            span = max(int(emu(width)), MIN_SPAN_EMU)
+            along = (route - x0) if x1 >= x0 else (x0 - route)
+            adjust = round(int(emu(along)) * 100000 / span)
+            geometry = _e("a:prstGeom", {"prst": "bentConnector3"},
+                          _e("a:avLst", None, _e("a:gd", {"name": "adj1",
+                                                           "fmla": f"val {adjust}"})))
+            xfrm = _xfrm(left, top, width, height, flips=flips, min_cx=MIN_SPAN_EMU)
+        props = _e("wps:cNvCnPr")
+        for tag, glue in (("a:stCxn", arrow.start), ("a:endCxn", arrow.end)):
+            if glue is not None:
+                preset = drawing.boxes[glue.box].preset
+                site = SITES.get(preset, RECT_SITES)[glue.side]
+                props.append(_e(tag, {"id": ids[glue.box], "idx": str(site)}))
         return _e("wps:wsp", None,
                   _e("wps:cNvPr", {"id": str(self.next_id()), "name": "arrow"}),
-                  _e("wps:cNvCnPr"),
+                  props,
                   _e("wps:spPr", None, xfrm, geometry, _outline(arrow=arrow.head)),
                   _body())
 
+    def vml(self, drawing: Drawing, text_pt: float) -> _Element:
+        """The VML copy of a drawing (w:pict/v:group, ECMA-376 Part 4 §19): the same boxes,
+        texts, arrows and labels, in a coordinate space of twentieths of a point."""
+        group = etree.Element(f"{{{V}}}group", {
+            "style": f"width:{drawing.width:.2f}pt;height:{drawing.height:.2f}pt",
+            "coordsize": f"{_tw(drawing.width)},{_tw(drawing.height)}",
+            "coordorigin": "0,0"}, nsmap={"v": V})
+        for box in drawing.boxes:
+            shape = _vml_shape(box.preset, box.x, box.y, box.w, box.h)
+            if box.lines:
+                shape.append(self._vml_text(box.lines, text_pt))
+            group.append(shape)
+        for arrow in drawing.arrows:
+            points = " ".join(f"{_tw(x)},{_tw(y)}" for x, y in arrow.points)
+            line = etree.SubElement(group, f"{{{V}}}polyline",
+                                    {"points": points, "filled": "f", "strokeweight": ".75pt",
+                                     "style": "position:absolute"})
+            if arrow.head:
+                etree.SubElement(line, f"{{{V}}}stroke", {"endarrow": "block"})
+        for label in drawing.labels:
+            box = _vml_shape("rect", label.x, label.y, label.w, label.h)
+            box.set("stroked", "f")
+            box.set("filled", "f")
+            box.append(self._vml_text((label.text,), text_pt))
+            group.append(box)
+        pict = etree.Element(qn("w:pict"))
+        pict.append(group)
+        return pict
+
+    def _vml_text(self, lines: tuple[str, ...], text_pt: float) -> _Element:
+        box = etree.Element(f"{{{V}}}textbox",
+                            {"inset": f"{INSET_X}pt,{INSET_Y}pt,{INSET_X}pt,{INSET_Y}pt"})
+        content = etree.SubElement(box, qn("w:txbxContent"))
+        content.append(self.paragraph(lines, text_pt))
+        return box
+
+
+def _tw(points: float) -> int:
+    return round(points * 20)
+
+
+def _vml_shape(preset: str, x: float, y: float, w: float, h: float) -> _Element:
+    """A VML shape standing for a DrawingML preset, positioned in the group's coordinates."""
+    style = f"position:absolute;left:{_tw(x)};top:{_tw(y)};width:{_tw(w)};height:{_tw(h)}"
+    attrs = {"style": style, "strokeweight": ".75pt", "fillcolor": "white"}
+    if preset == "flowChartDecision":
+        return etree.Element(f"{{{V}}}shape", {**attrs, "coordsize": "21600,21600",
+                                               "path": "m10800,l,10800,10800,21600,21600,"
+                                                       "10800xe"})
+    if preset == "flowChartTerminator":
+        return etree.Element(f"{{{V}}}roundrect", {**attrs, "arcsize": "50%"})
+    if preset == "flowChartConnector":
+        return etree.Element(f"{{{V}}}oval", attrs)
+    return etree.Element(f"{{{V}}}rect", attrs)
+
 
 def _xfrm(x: float, y: float, w: float, h: float, group: bool = False,
-          flips: dict[str, str] | None = None) -> _Element:
+          flips: dict[str, str] | None = None, min_cx: int = 0) -> _Element:
+    cx = str(max(int(emu(w)), min_cx))
     xfrm = _e("a:xfrm", flips or None, _e("a:off", {"x": emu(x), "y": emu(y)}),
-              _e("a:ext", {"cx": emu(w), "cy": emu(h)}))
+              _e("a:ext", {"cx": cx, "cy": emu(h)}))
     if group:
         xfrm.append(_e("a:chOff", {"x": "0", "y": "0"}))
         xfrm.append(_e("a:chExt", {"cx": emu(w), "cy": emu(h)}))

@@ -25,6 +25,7 @@ from khumue.wordml.embed import embed_source
 from khumue.wordml.env import WriterEnv, WriterIds, document_parts
 from khumue.wordml.measure import balanced
 from khumue.wordml.oxml import el
+from khumue.wordml.package import set_package_properties
 from khumue.wordml.styles import TEXT_WIDTH_TWIPS, set_default_font
 from khumue.wordml.template import BODY_MARKER, COVER_STYLES, FRONT_MARKER, set_page_numbering
 
@@ -58,6 +59,8 @@ def write_docx(manual: ManualDoc, template: Path, *, font: str | None = None,
         set_default_font(document, font)
     if manual.source is not None:
         embed_source(document, manual.source)
+    if manual.properties is not None:
+        set_package_properties(document, manual.properties)
     if toc_pages is None:
         _update_fields_on_open(document)
     _declare_thai(document)
