@@ -11,6 +11,7 @@ truncated file and never clobbers the previous good one.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Mapping
@@ -71,7 +72,9 @@ class CheckResult:
 
     @property
     def all_warnings(self) -> list[Problem]:
-        return [w for entry in self.content.staff for w in self.warnings[entry.id]]
+        """The office file's notices, then each staff member's warnings."""
+        return [*self.content.notices,
+                *(w for entry in self.content.staff for w in self.warnings[entry.id])]
 
 
 def check_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None = None,
@@ -155,8 +158,9 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
         raise KhumueError(f"สำนักงาน {office_id} ยังไม่มีไฟล์บุคลากรใน "
                           f"{content.path / 'staff'}/ จึงไม่มีคู่มือให้สร้าง")
     templates = TemplateFolders.for_office(paths.templates, office_id)
-    manuals = compose(checked, templates)
     target = paths.out / office_id / str(fiscal_year)
+    prepare_output(target)
+    manuals = compose(checked, templates)
     earlier = compare_dir or paths.out / office_id / str(fiscal_year - 1)
     revision = revision_for(author or content.office.short_name, today or dt.date.today())
     ctx = ManualContext(content.office, fiscal_year, templates)
@@ -211,17 +215,57 @@ def write(outputs: list[tuple[Path, bytes]]) -> None:
         write_atomically(path, data)
 
 
+class OutputError(KhumueError):
+    """The output folder cannot take the files (a file in the way, no permission, a full or
+    read-only disk); the message names the path and the cause in Thai."""
+
+
+def output_error(path: Path, exc: OSError) -> OutputError:
+    """An OSError while writing ``path``, said as a clerk can act on it."""
+    causes = {errno.ENOSPC: "ดิสก์เต็ม ให้ลบไฟล์ที่ไม่ใช้หรือเลือกที่เก็บอื่นด้วย --out",
+              errno.EROFS: "ดิสก์นี้เขียนไม่ได้ (อ่านได้อย่างเดียว) ให้เลือกที่เก็บอื่นด้วย --out",
+              errno.EACCES: "ไม่มีสิทธิ์เขียนที่นี่ ให้เลือกที่เก็บอื่นด้วย --out",
+              errno.EPERM: "ไม่มีสิทธิ์เขียนที่นี่ ให้เลือกที่เก็บอื่นด้วย --out",
+              errno.ENOTDIR: "มีไฟล์ชื่อเดียวกับโฟลเดอร์ที่ต้องใช้อยู่ในเส้นทางนี้ ให้ย้ายหรือเปลี่ยนชื่อไฟล์นั้น",
+              errno.EEXIST: "มีไฟล์ชื่อเดียวกับโฟลเดอร์ที่ต้องใช้อยู่แล้ว ให้ย้ายหรือเปลี่ยนชื่อไฟล์นั้น",
+              errno.EISDIR: "มีโฟลเดอร์ชื่อเดียวกับไฟล์ที่จะเขียน ให้ย้ายหรือเปลี่ยนชื่อโฟลเดอร์นั้น"}
+    cause = causes.get(exc.errno or 0, exc.strerror or str(exc))
+    return OutputError(f"เขียน {path} ไม่ได้: {cause} (ไฟล์ที่มีอยู่เดิมยังอยู่ครบ)")
+
+
+def prepare_output(folder: Path) -> None:
+    """Check, before any work is done and without creating anything, that ``folder`` can be
+    made and written: its nearest existing ancestor is a folder we may write in (or it is
+    one).  Raises OutputError."""
+    current = folder
+    while not current.exists() and current != current.parent:
+        if current.is_symlink():  # a dangling link where a folder must go
+            raise output_error(folder, OSError(errno.ENOTDIR, "dangling link"))
+        current = current.parent
+    if not current.is_dir():
+        raise output_error(folder, OSError(errno.ENOTDIR, "not a directory"))
+    if not os.access(current, os.W_OK | os.X_OK):
+        raise output_error(folder, OSError(errno.EACCES, "permission denied"))
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and os.replace,
-    so that readers see the old file or the new one, never a part of either."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    so that readers see the old file or the new one, never a part of either.  Raises
+    OutputError naming the path."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise output_error(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise output_error(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

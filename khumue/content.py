@@ -37,6 +37,7 @@ class StaffEntry:
     path: Path
     staff: Staff
     lines: yamlsource.LineMap
+    notices: tuple[Problem, ...] = ()  # warnings about the file itself (its encoding)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class OfficeContent:
     path: Path
     office: Office
     staff: list[StaffEntry]
+    notices: tuple[Problem, ...] = ()  # warnings about office.yaml itself
 
 
 def office_ids(content_dir: Path) -> list[str]:
@@ -67,7 +69,7 @@ def load_office(content_dir: Path, office_id: str, staff_id: str | None = None) 
         valid = ", ".join(office_ids(content_dir)) or "(ยังไม่มี)"
         raise UnknownOfficeError(
             f"ไม่พบสำนักงาน '{office_id}' ใน {content_dir}/ สำนักงานที่มี: {valid}")
-    staff_paths = sorted((folder / "staff").glob("*.yaml"))
+    staff_paths = staff_files(folder / "staff")
     if staff_id is not None:
         chosen = [p for p in staff_paths if p.stem == staff_id]
         if not chosen:
@@ -77,22 +79,40 @@ def load_office(content_dir: Path, office_id: str, staff_id: str | None = None) 
         staff_paths = chosen
 
     problems: list[Problem] = []
-    office, _ = _load_model(folder / "office.yaml", Office, problems)
+    office_notices: list[Problem] = []
+    office, _ = _load_model(folder / "office.yaml", Office, problems, office_notices)
     staff: list[StaffEntry] = []
+    seen: dict[str, Path] = {}
     for path in staff_paths:
-        member, lines = _load_model(path, Staff, problems)
+        if path.stem in seen:
+            problems.append(Problem(path, 0, "", f"รหัสบุคลากร '{path.stem}' ซ้ำกับไฟล์ "
+                                                 f"{seen[path.stem].name} ให้เหลือไฟล์เดียว"))
+            continue
+        seen[path.stem] = path
+        notices: list[Problem] = []
+        member, lines = _load_model(path, Staff, problems, notices)
         if member is not None:
-            staff.append(StaffEntry(path.stem, path, member, lines))
+            staff.append(StaffEntry(path.stem, path, member, lines, tuple(notices)))
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (str(p.path), p.line)))
     assert office is not None
-    return OfficeContent(office_id, folder, office, staff)
+    return OfficeContent(office_id, folder, office, staff, tuple(office_notices))
 
 
-def _load_model(path: Path, model: type[M],
-                problems: list[Problem]) -> tuple[M | None, yamlsource.LineMap]:
-    value, lines, found = yamlsource.load(path)
+def staff_files(folder: Path) -> list[Path]:
+    """The staff files of an office: ``*.yaml`` and ``*.yml`` (whatever they are: a folder or
+    a broken link named so is reported when read, not skipped), sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")
+                   and not p.name.startswith(".")), key=lambda p: (p.stem, p.suffix))
+
+
+def _load_model(path: Path, model: type[M], problems: list[Problem],
+                notices: list[Problem]) -> tuple[M | None, yamlsource.LineMap]:
+    value, lines, found, noticed = yamlsource.load(path)
     problems.extend(found)
+    notices.extend(noticed)
     if found and value is None:
         return None, lines
     if not isinstance(value, dict):

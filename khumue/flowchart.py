@@ -78,6 +78,10 @@ def flowchart_of(process: Process, text: dict[int, str] | None = None,
         nodes.append(Node(symbol, shown))
     nodes.append(Node(Symbol.end, end))
     index = {step.id: i + 1 for i, step in enumerate(leaves) if step.id}
+    for top in process.steps:  # a branch to a step with sub-steps goes to its first one
+        for step in top.walk():
+            if step.id and step.id not in index:
+                index[step.id] = leaves.index(leaf_steps([step])[0]) + 1
     edges: list[Edge] = []
     for i in range(len(nodes) - 1):
         current = leaves[i - 1] if 0 < i <= len(leaves) else None

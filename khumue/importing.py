@@ -91,7 +91,7 @@ def import_manual(office_id: str, docx: Path, *, paths: Paths | None = None,
     elif not imported.own:
         _check_office_name(office_file, imported, progress)
     for path, text in writes:
-        write_atomically(path, text.encode("utf-8"))
+        write_atomically(path, text.encode("utf-8"))  # OutputError names the path
     try:
         content = load_office(paths.content, office_id, staff_id)
     except KhumueError as exc:  # our own YAML must read back: a bug if it does not

@@ -7,6 +7,7 @@ Each rule is a function over one staff member's content that yields ``(field pat
 - repeated items: the same list item twice within one cell, section or list;
 - foreign letters: letters of another script (Bengali, Lao, Khmer …) inside Thai text,
   typically left by a PDF extraction;
+- invisible characters: bidirectional controls (U+202E …) and zero-width characters;
 - normalisation: Thai text that pythainlp's ``normalize`` would change (doubled or misordered
   vowels and tone marks);
 - digits: numbers in the digits the office did not choose (the manual converts them; the
@@ -40,15 +41,15 @@ def lint_staff(entry: StaffEntry, office: Office,
     """Every warning about one staff member's content, in file order; with ``fiscal_year``
     (B.E.), also text that names an earlier fiscal year or a date outside it."""
     findings: list[Finding] = []
-    for rule in (empty_cells, repeated_items, foreign_letters, normalisation,
-                 summary_rows):
+    for rule in (empty_cells, repeated_items, foreign_letters, invisible_characters,
+                 normalisation, summary_rows):
         findings.extend(rule(entry.staff))
     findings.extend(digits_against_choice(entry.staff, office.digits))
     if fiscal_year is not None:
         findings.extend(year_sensitive(entry.staff, fiscal_year))
     problems = [Problem(entry.path, entry.lines.line(loc), field_path(loc), message)
                 for loc, message in findings]
-    return sorted(problems, key=lambda p: p.line)
+    return [*entry.notices, *sorted(problems, key=lambda p: p.line)]
 
 
 # -- walking the model ---------------------------------------------------------------------------
@@ -135,8 +136,23 @@ def _foreign(char: str) -> bool:
     return not unicodedata.name(char, "").startswith("LATIN")
 
 
+# Bidirectional controls and zero-width characters: invisible, they reorder text on screen
+# (U+202E shows "abc" as "cba") or split words for search and line breaking.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c]")
+
+
+def invisible_characters(staff: Staff) -> Iterator[Finding]:
+    for loc, text in strings(staff):
+        found = sorted(set(INVISIBLE.findall(text)))
+        if found:
+            names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in found)
+            yield loc, (f"ข้อความ \"{_short(INVISIBLE.sub('', text))}\" มีอักขระที่มองไม่เห็น "
+                        f"({names}) ซึ่งสลับทิศทางหรือแบ่งคำโดยไม่เห็น ให้ลบออก")
+
+
 def normalisation(staff: Staff) -> Iterator[Finding]:
     for loc, text in strings(staff):
+        text = INVISIBLE.sub("", text)  # reported by invisible_characters
         fixed = normalize(text)
         if fixed != text:
             before, after = _first_difference(text, fixed)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,32 +53,118 @@ class LineMap:
         return 0
 
 
-def load(path: Path) -> tuple[Any, LineMap, list[Problem]]:
+MAX_FILE_BYTES = 1_000_000  # a content file; the largest real staff file is about 40 kB
+MAX_DEPTH = 40  # nesting of mappings and lists; real content needs about 12
+MAX_VALUES = 100_000  # values after aliases (*name) are expanded
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_NONCHARACTER = re.compile("[\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe"
+                           "\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _TooMuch(Exception):
+    """The file nests or expands beyond what content may (MAX_DEPTH, MAX_VALUES)."""
+
+    def __init__(self, line: int, loc: Loc, message: str):
+        super().__init__(message)
+        self.line, self.loc, self.message = line, loc, message
+
+
+def load(path: Path) -> tuple[Any, LineMap, list[Problem], list[Problem]]:
     """Read one YAML file.
 
-    Returns ``(value, lines, problems)``: value is None when the file cannot be parsed, and
-    problems then holds the syntax error with its line.  Never raises for bad content;
-    raises OSError when the file cannot be read.
+    Returns ``(value, lines, problems, notices)``: value is None when the file cannot be read
+    or parsed, and problems then says why, with the line.  Notices are not errors: a file
+    saved by Windows Notepad as UTF-16 or TIS-620 (cp874) is read, and the notice says how to
+    save it as UTF-8.  Never raises for bad content or a bad file: not a regular file (a
+    folder, a dangling link, a device or pipe), larger than MAX_FILE_BYTES, undecodable,
+    nesting deeper than MAX_DEPTH, expanding (aliases) beyond MAX_VALUES values, keys that
+    are not text, unknown tags, text with lone surrogates or noncharacters.
     """
-    text = path.read_text(encoding="utf-8")
     lines = LineMap()
     problems: list[Problem] = []
+    notices: list[Problem] = []
+    text = _read_text(path, problems, notices)
+    if text is None:
+        return None, lines, problems, notices
     try:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
-            value = _build(loader, node, (), lines, problems, path) if node is not None else None
+            value = _Builder(loader, lines, problems, path).build(node) if node is not None \
+                else None
         finally:
             loader.dispose()
+    except _TooMuch as exc:
+        problems.append(Problem(path, exc.line, field_path(exc.loc), exc.message))
+        return None, lines, problems, notices
+    except RecursionError:
+        problems.append(Problem(path, 0, "", f"ซ้อนวงเล็บหรือย่อหน้าลึกเกิน {MAX_DEPTH} ชั้น "
+                                             "ซึ่งเนื้อหาคู่มือไม่ต้องใช้ ตรวจว่าไฟล์ไม่เสีย"))
+        return None, lines, problems, notices
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problems.append(Problem(path, mark.line + 1 if mark else 0, "",
+                                "ใช้แท็กหรือการรวมหัวข้อของ YAML ที่อ่านไม่ได้ "
+                                f"({exc.problem}) เนื้อหาคู่มือใช้เพียงข้อความ ตัวเลข และรายการ"))
+        return None, lines, problems, notices
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         problems.append(Problem(path, line, "", _syntax_message(exc)))
-        return None, lines, problems
-    except yaml.YAMLError as exc:
+        return None, lines, problems, notices
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
         problems.append(Problem(path, 0, "", f"อ่านไฟล์ YAML ไม่ได้: {exc}"))
-        return None, lines, problems
-    return value, lines, problems
+        return None, lines, problems, notices
+    return value, lines, problems, notices
+
+
+def _read_text(path: Path, problems: list[Problem], notices: list[Problem]) -> str | None:
+    """The file's text, or None (with a problem) when it cannot be read as text."""
+    if not path.is_file():
+        problems.append(Problem(path, 0, "", "ไม่ใช่ไฟล์ธรรมดา (เป็นโฟลเดอร์ ลิงก์ที่ชี้ไปยังไฟล์ที่ไม่มี "
+                                             "หรืออุปกรณ์) ให้ลบหรือเปลี่ยนชื่อ"))
+        return None
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(path, 0, "", f"ไฟล์ใหญ่ {size // 1000} kB เกินที่รับได้ "
+                                                 f"({MAX_FILE_BYTES // 1000} kB) ตรวจว่าเป็นไฟล์เนื้อหา"
+                                                 "คู่มือจริง หรือแยกเป็นหลายไฟล์"))
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(path, 0, "", f"เปิดไฟล์ไม่ได้ ({exc.strerror or exc})"))
+        return None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                break
+            if encoding != "utf-8":
+                notices.append(Problem(path, 0, "", _SAVE_AS_UTF8.format(encoding="UTF-16")))
+            return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp874")
+        except UnicodeDecodeError:
+            text = ""
+        if re.search("[\u0e00-\u0e7f]", text):
+            notices.append(Problem(path, 0, "", _SAVE_AS_UTF8.format(
+                encoding="TIS-620 (Windows-874)")))
+            return text
+        problems.append(Problem(path, line, "", "ไฟล์ไม่ได้บันทึกเป็นข้อความ UTF-8 และอ่านเป็น"
+                                                "ภาษาไทยไม่ได้ " + _SAVE_AS_UTF8.format(encoding="?")
+                                .split(" แต่ควร")[-1].strip()))
+        return None
+
+
+_SAVE_AS_UTF8 = ("ไฟล์นี้บันทึกเป็น {encoding} โปรแกรมอ่านได้ แต่ควรบันทึกใหม่เป็น UTF-8: ใน Notepad "
+                 "เลือก ไฟล์ > บันทึกเป็น > การเข้ารหัส UTF-8")
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
@@ -95,45 +180,78 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"เขียน YAML ผิดรูปแบบ: {problem}{hint}"
 
 
-def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: LineMap,
-           problems: list[Problem], path: Path) -> Any:
-    lines.set(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+class _Builder:
+    """Plain Python values from YAML nodes, with the line of every value, guarding depth,
+    alias expansion and what text may hold."""
+
+    def __init__(self, loader: _Loader, lines: LineMap, problems: list[Problem], path: Path):
+        self.loader = loader
+        self.lines = lines
+        self.problems = problems
+        self.path = path
+        self.values = 0
+        self.active: set[int] = set()  # nodes being built (an alias inside itself is a cycle)
+
+    def build(self, node: yaml.Node, loc: Loc = ()) -> Any:
+        line = node.start_mark.line + 1
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _TooMuch(line, loc, f"ไฟล์ขยายเป็นค่ามากกว่า {MAX_VALUES:,} ค่า (จากการอ้างถึงด้วย "
+                                      "*ชื่อ ซ้อนกัน) ตรวจว่าไม่ได้อ้างถึงตัวเองหรือซ้อนกันหลายชั้น")
+        if len(loc) > MAX_DEPTH:
+            raise _TooMuch(line, loc, f"ซ้อนหัวข้อหรือรายการลึกเกิน {MAX_DEPTH} ชั้น")
+        if id(node) in self.active:
+            raise _TooMuch(line, loc, "การอ้างถึงด้วย *ชื่อ วนกลับมาที่ตัวเอง")
+        self.lines.set(loc, line)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, loc)
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+            return self.scalar(node, loc)
+        finally:
+            self.active.discard(id(node))
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
+        self.loader.flatten_mapping(node)  # merge keys (<<: *name) as YAML defines them
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(self.path, line, field_path(loc),
+                                             "หัวข้อต้องเป็นข้อความ (ชื่อหัวข้อ: ค่า) ไม่ใช่รายการหรือชุดหัวข้อ"))
+                continue
+            key = self.scalar(key_node, loc)
             key_loc = (*loc, str(key))
-            lines.set(key_loc, key_node.start_mark.line + 1)
+            self.lines.set(key_loc, line)
             if key in out:
-                problems.append(Problem(path, key_node.start_mark.line + 1, field_path(key_loc),
-                                        "หัวข้อนี้ซ้ำกับที่เขียนไว้ก่อนหน้าในระดับเดียวกัน "
-                                        "ให้รวมเป็นหัวข้อเดียว"))
-            out[key] = _build(loader, value_node, key_loc, lines, problems, path)
+                self.problems.append(Problem(self.path, line, field_path(key_loc),
+                                             "หัวข้อนี้ซ้ำกับที่เขียนไว้ก่อนหน้าในระดับเดียวกัน "
+                                             "ให้รวมเป็นหัวข้อเดียว"))
+            out[key] = self.build(value_node, key_loc)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, (*loc, i), lines, problems, path)
-                for i, item in enumerate(node.value)]
-    value = loader.construct_object(node)
-    if isinstance(value, str):
-        for bad in _CONTROL.findall(value):
-            problems.append(Problem(
-                path, node.start_mark.line + 1, field_path(loc),
-                f"มีอักขระควบคุมที่มองไม่เห็น ({_char_name(bad)}) อยู่ในข้อความ ให้ลบออก "
-                "(มักติดมาจากการคัดลอกจากไฟล์อื่น)"))
-    return value
+
+    def scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        line = node.start_mark.line + 1
+        try:
+            value = self.loader.construct_object(node)
+        except ValueError as exc:  # a number too long for Python (more than 4300 digits)
+            self.problems.append(Problem(self.path, line, field_path(loc),
+                                         f"ค่านี้อ่านไม่ได้ ({exc}) ถ้าเป็นข้อความให้ครอบด้วยเครื่องหมายคำพูด"))
+            return None
+        if isinstance(value, str):
+            for bad in _CONTROL.findall(value):
+                self.problems.append(Problem(
+                    self.path, line, field_path(loc),
+                    f"มีอักขระควบคุมที่มองไม่เห็น ({_char_name(bad)}) อยู่ในข้อความ ให้ลบออก "
+                    "(มักติดมาจากการคัดลอกจากไฟล์อื่น)"))
+            for bad in _SURROGATE.findall(value) + _NONCHARACTER.findall(value):
+                self.problems.append(Problem(
+                    self.path, line, field_path(loc),
+                    f"มีรหัสอักขระที่ใช้ไม่ได้ ({_char_name(bad)}) ในข้อความ ให้ลบออกแล้วพิมพ์ใหม่"))
+        return value
 
 
 def _char_name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip()
-
-
-def iter_strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every string in a loaded YAML value, with its field path."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from iter_strings(item, (*loc, str(key)))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from iter_strings(item, (*loc, i))

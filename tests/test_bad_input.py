@@ -149,8 +149,9 @@ def test_a_failed_write_leaves_neither_a_truncated_file_nor_a_temporary_one(tmp_
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(build_module.os, "replace", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(build_module.OutputError, match="ดิสก์เต็ม") as info:
         build_office("test1", paths=paths, year=2570)
+    assert str(manual.path.parent) in str(info.value)
     assert manual.path.read_bytes() == good
     assert sorted(os.listdir(manual.path.parent)) == ["REVIEW.md", "somchai.docx"]
 

@@ -31,8 +31,8 @@ TOC_BOOKMARK_BASE = 100000  # bookmarks are _Toc100000, _Toc100001 … as Word n
 
 
 def compose_manual(staff: Staff, ctx: ManualContext) -> ManualDoc:
-    """The typeset tree of ``staff``'s manual.  Raises jinja2.TemplateError for a broken
-    foreword template."""
+    """The typeset tree of ``staff``'s manual.  Raises TemplateError for a broken foreword
+    template."""
     text = TextComposer(ctx.office)
     parts = PartsComposer(staff, ctx, text)
     body: list[Node] = [

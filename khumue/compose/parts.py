@@ -4,6 +4,7 @@ contents, group roles, duties, free-form sections and references."""
 from __future__ import annotations
 
 import jinja2
+import jinja2.sandbox
 
 from khumue.compose.context import ManualContext
 from khumue.compose.text import TextComposer
@@ -17,6 +18,7 @@ from khumue.doctree import (
     Role,
     TableOfContents,
 )
+from khumue.errors import TemplateError
 from khumue.model import ListPart, Staff
 from khumue.templates import FOREWORD
 
@@ -73,14 +75,27 @@ class PartsComposer:
     def default_foreword(self) -> list[str]:
         """Paragraphs of the default foreword, from the first ``foreword.txt.j2`` of the
         template folders (the office's, then the default).  Content values are data: they are
-        not evaluated.  Raises jinja2.TemplateError for a broken template."""
-        env = jinja2.Environment(
+        not evaluated.  Raises TemplateError (file, line, what to fix) for a broken
+        template."""
+        env = jinja2.sandbox.SandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(f) for f in self.ctx.templates.folders]),
             undefined=jinja2.StrictUndefined, keep_trailing_newline=False, autoescape=False)
-        rendered = env.get_template(FOREWORD).render(
-            name=self.staff.name, position=self.full_position, group=self.staff.group,
-            work_unit=self.staff.work_unit, office=self.ctx.office.name,
-            office_short_name=self.ctx.office.short_name, fiscal_year=self.ctx.fiscal_year)
+        variables = {"name": self.staff.name, "position": self.full_position,
+                     "group": self.staff.group, "work_unit": self.staff.work_unit,
+                     "office": self.ctx.office.name,
+                     "office_short_name": self.ctx.office.short_name,
+                     "fiscal_year": self.ctx.fiscal_year}
+        path = self.ctx.templates.find(FOREWORD)
+        try:
+            rendered = env.get_template(FOREWORD).render(**variables)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{path}:{exc.lineno}: แม่แบบคำนำเขียนผิดรูปแบบ ({exc.message}) "
+                                "ตรวจวงเล็บ {{ }} และ {% %} ของบรรทัดนี้") from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"{path}: แม่แบบคำนำใช้ไม่ได้ ({exc.message}) ตัวแปรที่ใช้ได้: "
+                                f"{', '.join(variables)}") from None
+        except UnicodeDecodeError:
+            raise TemplateError(f"{path}: แม่แบบคำนำต้องบันทึกเป็นข้อความ UTF-8") from None
         return [" ".join(p.split()) for p in rendered.split("\n\n") if p.strip()]
 
     def contents(self, entries: list[ContentsEntry]) -> TableOfContents:

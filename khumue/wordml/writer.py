@@ -43,14 +43,23 @@ def write_docx(manual: ManualDoc, template: Path, *, font: str | None = None,
     ``manual.numbering``.  Raises TemplateError when the template is not a DOCX, or lacks a
     ``{{ front }}`` or ``{{ body }}`` marker or a manual style.
     """
-    tpl = DocxTemplate(str(template))
-    tpl.init_docx()
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+    except Exception as exc:  # not a zip, not a Word document, a damaged part
+        raise TemplateError(f"แม่แบบ {template} เปิดเป็นเอกสาร Word ไม่ได้ ({type(exc).__name__}) "
+                            "ให้เปิดใน Word แล้วบันทึกเป็น .docx อีกครั้ง หรือลบไฟล์นี้เพื่อใช้แม่แบบ"
+                            "มาตรฐาน") from None
     document: Document = tpl.docx  # type: ignore[assignment]
     env = WriterEnv(document, template, toc_pages or {}, manual.revision)
     ids = WriterIds(document_parts(document))
     cover = _cover_variables(document, manual.cover)
-    tpl.render({**cover, "front": _SENTINEL[Matter.front], "body": _SENTINEL[Matter.body]},
-               autoescape=True)
+    try:
+        tpl.render({**cover, "front": _SENTINEL[Matter.front], "body": _SENTINEL[Matter.body]},
+                   autoescape=True)
+    except Exception as exc:  # jinja2 errors in text an office typed into its template
+        raise TemplateError(f"แม่แบบ {template}: ข้อความแม่แบบบนปกใช้ไม่ได้ ({exc}) ตัวแปรที่ใช้ได้: "
+                            f"{', '.join(cover)}, front, body") from None
     blocks = BlockWriter(env, ids)
     for matter in (Matter.front, Matter.body):
         nodes = manual.front if matter is Matter.front else manual.body
