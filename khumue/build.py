@@ -176,6 +176,8 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
             entry = manual.entry
             render = renderer(manual.doc, templates, content.office.font)
             laid_out = layout.lay_out(entry.id, manual.doc, render, pdf)
+            if laid_out.warning:
+                progress(f"warning: {laid_out.warning}")
             path = target / f"{entry.id}.docx"
             outputs.append((path, laid_out.docx))
             if laid_out.pdf is not None:

@@ -6,6 +6,7 @@ caught, so a bug shows its traceback.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
          list_offices: bool, import_file: Path | None, force: bool,
          compare_dir: Path | None, author: str | None) -> None:
     """Build the work manuals (คู่มือการปฏิบัติงาน) of an office as DOCX files."""
+    # SIGTERM ends the build as Ctrl-C does: through every cleanup (LibreOffice, temp files)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     defaults = Paths()
     paths = Paths(content=content_dir or defaults.content, templates=defaults.templates,
                   out=out_dir or defaults.out)

@@ -161,7 +161,9 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> str:
         return f"ค่า {given!r} อยู่นอกช่วงที่ใช้ได้ ({error['msg']})"
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
-    return f"{error['msg']} (ได้ {_describe(given)})"
+    if kind == "string_unicode":
+        return "ข้อความมีรหัสอักขระที่ใช้ไม่ได้ ให้ลบแล้วพิมพ์ใหม่"
+    return f"ค่านี้ใช้ไม่ได้ในตำแหน่งนี้ ได้ {_describe(given)} ({error['msg']})"
 
 
 def _describe(value: Any) -> str:

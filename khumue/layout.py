@@ -20,6 +20,7 @@ from typing import Protocol
 from khumue.doctree import ManualDoc, Matter, PageNumberFormat
 from khumue.libreoffice import (
     INSTALL_HINT,
+    LibreOfficeFailed,
     LibreOfficeProcess,
     LibreOfficeUnavailable,
     libreoffice_available,
@@ -38,6 +39,7 @@ class LaidOut:
     docx: bytes
     pdf: bytes | None = None
     toc_pages: Mapping[str, str] | None = None
+    warning: str | None = None  # what went wrong with the layout, when the DOCX is without it
 
 
 class LayoutEngine(Protocol):
@@ -78,14 +80,34 @@ class LibreOfficeLayout:
     """One headless LibreOffice for the build.  Raises LibreOfficeUnavailable when it,
     its UNO bridge or the layout font is missing, LibreOfficeFailed when it cannot start."""
 
-    def __init__(self) -> None:
+    def __init__(self, process: LibreOfficeProcess | None = None) -> None:
         self.note: str | None = None
-        self.process = LibreOfficeProcess()
+        self.process = process or LibreOfficeProcess()
         self.scratch = Path(tempfile.mkdtemp(prefix="khumue-"))
+        self.failed: str | None = None
 
     def lay_out(self, name: str, manual: ManualDoc, render: Render, pdf: bool) -> LaidOut:
         """Lay the manual out, write the printed page of every listed heading into its TOC,
-        and lay it out again until the numbers hold (at most :data:`MAX_ROUNDS` rounds)."""
+        and lay it out again until the numbers hold (at most :data:`MAX_ROUNDS` rounds).
+
+        When LibreOffice fails (stops answering, crashes), the DOCX is rendered without page
+        numbers and the failure is said in ``warning`` (and for the rest of the build); with
+        ``pdf`` it is an error (LibreOfficeFailed), since the PDF was asked for."""
+        if self.failed is not None:
+            if pdf:
+                raise LibreOfficeFailed(self.failed)
+            return LaidOut(render(None), warning=None)
+        try:
+            return self._lay_out(name, manual, render, pdf)
+        except LibreOfficeFailed as exc:
+            self.failed = str(exc)
+            self.process.close()
+            if pdf:
+                raise
+            return LaidOut(render(None), warning=f"{exc}: เขียน {name}.docx โดยไม่มีเลขหน้าใน"
+                                                  "สารบัญ (Word เติมให้เมื่อเปิดไฟล์)")
+
+    def _lay_out(self, name: str, manual: ManualDoc, render: Render, pdf: bool) -> LaidOut:
         names = manual.bookmarks(Matter.front) + manual.bookmarks(Matter.body)
         docx = self.scratch / f"{name}.docx"
         pdf_path = docx.with_suffix(".pdf") if pdf else None
@@ -122,4 +144,10 @@ def engine_for(pdf: bool) -> LayoutEngine:
         return NoLayout("no LibreOffice: the table of contents gets its page numbers when Word "
                         "updates fields; for page numbers and PDFs run "
                         "bash tools/install-system-packages.sh")
-    return LibreOfficeLayout()
+    try:
+        return LibreOfficeLayout()
+    except LibreOfficeFailed as exc:
+        if pdf:
+            raise
+        return NoLayout(f"{exc}: the manuals are written without page numbers in their "
+                        "tables of contents (Word fills them in on opening)")

@@ -10,8 +10,12 @@ fontconfig file, so its pages are Word's pages.
 from __future__ import annotations
 
 import json
+import os
+import select
 import shutil
+import signal
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -62,14 +66,25 @@ def libreoffice_available() -> str | None:
     return None
 
 
+START_TIMEOUT = 90.0  # s for LibreOffice to start and answer
+REQUEST_TIMEOUT = 180.0  # s for one document's layout (and PDF); a manual takes about 2 s
+
+
 class LibreOfficeProcess:
     """One headless LibreOffice for a build; use as a context manager.
 
-    Raises LibreOfficeUnavailable (with the fix) when LibreOffice, the UNO bridge or the font is
-    missing; LibreOfficeFailed when it cannot start or cannot handle a document.
+    The worker (and the LibreOffice it starts) run in a process group of their own, which
+    :meth:`close` ends on every way out (an answer that does not come within the time limit,
+    an error, Ctrl-C, SIGTERM: the command line turns it into an exit); the worker also ends
+    its LibreOffice when the build dies (Linux parent-death signal) and removes its profile
+    folder.  Raises LibreOfficeUnavailable (with the fix) when LibreOffice, the UNO bridge
+    or the font is missing; LibreOfficeFailed when it cannot start, stops answering or
+    cannot handle a document.
     """
 
-    def __init__(self, font_cache: Path = FONT_CACHE):
+    def __init__(self, font_cache: Path = FONT_CACHE, worker: Path | None = None,
+                 start_timeout: float = START_TIMEOUT,
+                 request_timeout: float = REQUEST_TIMEOUT):
         missing = libreoffice_available()
         if missing:
             raise LibreOfficeUnavailable(missing)
@@ -79,45 +94,78 @@ class LibreOfficeProcess:
             raise LibreOfficeUnavailable(str(exc)) from exc
         python = _uno_python()
         assert python is not None
+        self.request_timeout = request_timeout
         self.process = subprocess.Popen(
-            [python, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True, env=fontconfig_env(conf))
-        if "ready" not in self._answer():
+            [python, str(worker or WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True, env=fontconfig_env(conf),
+            start_new_session=True)
+        try:
+            answer = self._answer(start_timeout)
+        except LibreOfficeFailed:
             self.close()
-            raise LibreOfficeFailed("LibreOffice เริ่มทำงานไม่ได้")
+            raise
+        if "ready" not in answer:
+            self.close()
+            raise LibreOfficeFailed(f"LibreOffice เริ่มทำงานไม่ได้: {answer.get('error', '')}")
 
-    def _answer(self) -> dict[str, object]:
+    def _answer(self, timeout: float) -> dict[str, object]:
         assert self.process.stdout is not None
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        if not ready:
+            self.close()
+            raise LibreOfficeFailed(f"LibreOffice ไม่ตอบภายใน {timeout:.0f} วินาที จึงหยุดไว้")
         line = self.process.stdout.readline()
         if not line:
+            self.close()
             raise LibreOfficeFailed("LibreOffice หยุดทำงานกลางคัน")
-        answer: dict[str, object] = json.loads(line)
+        try:
+            answer = json.loads(line)
+        except ValueError:
+            self.close()
+            raise LibreOfficeFailed(f"LibreOffice ตอบไม่เป็นรูปแบบ: {line[:80]!r}") from None
+        if not isinstance(answer, dict):
+            self.close()
+            raise LibreOfficeFailed(f"LibreOffice ตอบไม่เป็นรูปแบบ: {line[:80]!r}")
         return answer
 
     def layout(self, docx: Path, bookmarks: list[str], pdf: Path | None = None,
                native_digits: bool = False) -> Layout:
         """Lay ``docx`` out; the page of each bookmark; and, when ``pdf`` is given, export the
         document there (page numbers in Thai digits when ``native_digits``)."""
-        assert self.process.stdin is not None
+        if self.process.poll() is not None or self.process.stdin is None or \
+                self.process.stdin.closed:
+            raise LibreOfficeFailed("LibreOffice หยุดทำงานไปแล้ว")
         request = {"docx": str(docx.resolve()), "bookmarks": bookmarks,
                    "pdf": str(pdf.resolve()) if pdf else None, "native_digits": native_digits}
-        self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.flush()
-        answer = self._answer()
+        try:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+        except OSError:
+            self.close()
+            raise LibreOfficeFailed("LibreOffice หยุดทำงานกลางคัน") from None
+        answer = self._answer(self.request_timeout)
         if "error" in answer:
             raise LibreOfficeFailed(f"LibreOffice จัดหน้า {docx.name} ไม่ได้: {answer['error']}")
-        pages = answer["pages"]
-        count = answer["page_count"]
-        assert isinstance(pages, dict) and isinstance(count, int)
+        pages = answer.get("pages")
+        count = answer.get("page_count")
+        if not isinstance(pages, dict) or not isinstance(count, int):
+            raise LibreOfficeFailed(f"LibreOffice ตอบไม่ครบสำหรับ {docx.name}")
         return Layout({str(k): int(v) for k, v in pages.items()}, count)
 
     def close(self) -> None:
-        """End the office process (closing the worker's input ends LibreOffice)."""
+        """End the worker and its LibreOffice: close its input (it ends LibreOffice and
+        removes its profile), then end the whole process group whatever is left of it."""
         if self.process.stdin and not self.process.stdin.closed:
-            self.process.stdin.close()
+            try:
+                self.process.stdin.close()
+            except OSError:
+                pass
         try:
-            self.process.wait(timeout=30)
+            self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
+            pass
+        _end_group(self.process.pid)
+        if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
         if self.process.stdout:
@@ -129,3 +177,19 @@ class LibreOfficeProcess:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+
+def _end_group(pgid: int) -> None:
+    """SIGTERM, then SIGKILL, to every process left in group ``pgid`` (the worker's)."""
+    for sig, pause in ((signal.SIGTERM, 2.0), (signal.SIGKILL, 0.0)):
+        try:
+            os.killpg(pgid, sig)
+        except (ProcessLookupError, PermissionError):
+            return
+        deadline = time.monotonic() + pause
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(pgid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)

@@ -9,13 +9,16 @@ the project's interpreter, so it imports nothing but the standard library and un
  -> {"pages": {"_Toc100000": 3, …}, "page_count": 12}   or   {"error": "…"}
 
 ``pages`` are physical page numbers (1 = the cover) where LibreOffice lays each bookmark out.
-The office process ends when stdin closes.
+The office process ends when stdin closes, when the build dies (Linux parent-death signal)
+or on SIGTERM; the worker then ends every process of its group and removes its profile.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -23,6 +26,18 @@ import time
 
 
 def main() -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    profile = tempfile.mkdtemp(prefix="khumue-lo-")
+    office = None
+    try:
+        office = _serve(profile)
+    finally:
+        _end_children(office)
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _serve(profile: str):  # type: ignore[no-untyped-def]
     import uno
     from com.sun.star.beans import PropertyValue
 
@@ -32,7 +47,6 @@ def main() -> None:
         return p
 
     pipe = f"khumue_{os.getpid()}"
-    profile = tempfile.mkdtemp(prefix="khumue-lo-")
     office = subprocess.Popen(
         ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--invisible",
          "--nologo", "--norestore", "--nodefault", "--nolockcheck",
@@ -53,14 +67,14 @@ def main() -> None:
             time.sleep(0.1)
     if context is None:
         print(json.dumps({"error": "LibreOffice did not start"}), flush=True)
-        return
+        return office
     desktop = context.ServiceManager.createInstanceWithContext(
         "com.sun.star.frame.Desktop", context)
     print(json.dumps({"ready": True}), flush=True)
     try:
         for line in sys.stdin:
-            request = json.loads(line)
             try:
+                request = json.loads(line)
                 print(json.dumps(convert(desktop, uno, prop, request)), flush=True)
             except Exception as exc:  # report and go on with the next document
                 print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}), flush=True)
@@ -73,6 +87,39 @@ def main() -> None:
             office.wait(timeout=20)
         except subprocess.TimeoutExpired:
             office.kill()
+    return office
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to send SIGTERM when the build that started us dies (even by kill -9)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the build died before we asked
+            raise SystemExit(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _exit_on_signal(signum, frame) -> None:  # type: ignore[no-untyped-def]
+    raise SystemExit(128 + signum)
+
+
+def _end_children(office) -> None:  # type: ignore[no-untyped-def]
+    """End LibreOffice and anything it started in our process group, then return."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if office is not None and office.poll() is None:
+        office.terminate()
+        try:
+            office.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            office.kill()
+    try:
+        os.killpg(os.getpgid(0), signal.SIGTERM)  # soffice.bin and friends; we ignore it
+    except OSError:
+        pass
 
 
 def convert(desktop, uno, prop, request: dict) -> dict:  # type: ignore[no-untyped-def]

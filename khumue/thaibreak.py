@@ -55,6 +55,22 @@ def atoms(text: str) -> tuple[str, ...]:
     return tuple(text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a)
 
 
+MAX_BALANCED_LINES = 12  # beyond this many lines text is filled, not balanced
+
+
+def _filled(pieces: tuple[str, ...], width: float,
+            line_width: Callable[[int, int], float]) -> list[str]:
+    """Lines filled word by word (each as long as fits), for text far longer than a heading."""
+    lines: list[str] = []
+    start = 0
+    for j in range(1, len(pieces) + 1):
+        if j - start > 1 and line_width(start, j) > width:
+            lines.append("".join(pieces[start:j - 1]))
+            start = j - 1
+    lines.append("".join(pieces[start:]))
+    return lines
+
+
 def balance(text: str, width: float, measure: Measure) -> list[str]:
     """``text`` as the fewest lines no wider than ``width`` (in the unit of ``measure``),
     breaking only between :func:`atoms`, the longest line as short as possible.
@@ -86,6 +102,8 @@ def balance(text: str, width: float, measure: Measure) -> list[str]:
             lines, longest = best[i]
             best[j] = min(best[j], (lines + 1, max(longest, w)))
     count, cap = best[n]
+    if count > MAX_BALANCED_LINES:  # no heading is this long: fill lines, in linear time
+        return _filled(pieces, width, line_width)
     # Pass 2: of the splits into that many lines none longer than that, the most even one
     # (the smallest sum of squared widths).
     cost = [[float("inf")] * (n + 1) for _ in range(count + 1)]

@@ -240,6 +240,11 @@ class _Builder:
             self.problems.append(Problem(self.path, line, field_path(loc),
                                          f"ค่านี้อ่านไม่ได้ ({exc}) ถ้าเป็นข้อความให้ครอบด้วยเครื่องหมายคำพูด"))
             return None
+        if isinstance(value, bytes | bytearray | set):
+            self.problems.append(Problem(self.path, line, field_path(loc),
+                                         f"ค่านี้เป็นข้อมูลชนิด {node.tag.rsplit(':', 1)[-1]} ของ YAML "
+                                         "ซึ่งเนื้อหาคู่มือไม่ใช้ ให้เขียนเป็นข้อความ"))
+            return None
         if isinstance(value, str):
             for bad in _CONTROL.findall(value):
                 self.problems.append(Problem(
