@@ -22,6 +22,9 @@ SEED_FILES = {
 
 
 HAVE_OFFICE = libreoffice_available() is None
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason=f"the seed manuals are expected in {SEEDS} (shared/seeds beside "
+    "the repository); a fresh clone without them skips the tests that compare with them")
 
 # CI runs the property tests on a fixed sequence of examples, so a run is repeatable; a
 # developer's run explores new ones each time.

@@ -28,13 +28,11 @@ from khumue.model import Staff
 from khumue.templates import TemplateFolders
 from khumue.wordml.numbering import Numbering
 from khumue.wordml.reader import read_docx
-from tests.conftest import OFFICES, ROOT, SEED_FILES, SEEDS
+from tests.conftest import OFFICES, ROOT, SEED_FILES, SEEDS, needs_seeds
 from tests.docxread import Manual
 
 TEMPLATES = TemplateFolders((ROOT / "templates" / "default",))
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(),
-                                 reason=f"the seed manuals are expected in {SEEDS}")
 
 
 @pytest.fixture(scope="module")

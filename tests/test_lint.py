@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from khumue.build import Paths, StrictError, build_office, check_office
 from khumue.cli import main
-from tests.conftest import ROOT, SEED_FILES, SEEDS
+from tests.conftest import ROOT, SEED_FILES, SEEDS, needs_seeds
 
 
 def warnings(office: str, content: Path = ROOT / "content") -> list[str]:
@@ -40,6 +40,7 @@ def test_items_repeated_within_a_cell_of_sisaket1():
            "ซ้ำกับ work_standards[1].rows[1].activity[2].bullets[9].text" in found[-1]
 
 
+@needs_seeds
 def test_foreign_letters_in_a_thai_name_as_the_sakonnakhon2_seed_has_them(tmp_path):
     seed = (SEEDS / SEED_FILES["sakonnakhon2"]).read_text(encoding="utf-8")
     broken = next(line for line in seed.splitlines() if "ศรีดา" in line).strip()

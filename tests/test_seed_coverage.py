@@ -15,7 +15,7 @@ import re
 import pytest
 
 from khumue.digits import arabic_digits
-from tests.conftest import OFFICES, SEED_FILES, SEEDS
+from tests.conftest import OFFICES, SEED_FILES, SEEDS, needs_seeds
 from tests.docxread import Manual
 
 THRESHOLD = 0.98
@@ -48,6 +48,7 @@ def test_coverage_measure_fails_when_a_row_is_dropped():
     assert missing == ["ทบทวนภารกิจการจัดการศึกษา", "มีรายงานและข้อมูลสารสนเทศ"]
 
 
+@needs_seeds
 @pytest.mark.parametrize("office", OFFICES)
 def test_seed_words_are_in_the_manual(built, office, capsys):
     seed = (SEEDS / SEED_FILES[office]).read_text(encoding="utf-8")

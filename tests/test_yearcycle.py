@@ -16,7 +16,7 @@ from openxml_audit import FileFormat, OpenXmlValidator
 from khumue.build import Paths, build_office
 from khumue.cli import main
 from khumue.layout import NoLayout
-from tests.conftest import ROOT, SEED_FILES, SEEDS
+from tests.conftest import ROOT, SEED_FILES, SEEDS, needs_seeds
 from tests.docxread import W, element_text
 
 TODAY = __import__("datetime").date(2027, 10, 5)
@@ -212,7 +212,7 @@ def test_a_changes_file_of_an_earlier_build_that_no_longer_applies_is_removed(tm
     assert not changes.exists()
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed manuals are expected in {SEEDS}")
+@needs_seeds
 def test_comparing_with_a_hand_typed_earlier_manual_goes_through_the_importer(tmp_path):
     from khumue.build import check_office
     from tests.handtyped_docx import handtyped_docx
