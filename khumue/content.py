@@ -2,8 +2,16 @@
 
 Layout of ``content/<office-id>/``::
 
-    office.yaml             the Office
-    staff/<staff-id>.yaml   one Staff member (and their manual) each
+    office.yaml                 the Office
+    staff/<staff-id>.yaml       one Staff member (and their manual) each
+    groups/<group-id>.yaml      a Group: name, director, group roles, written once
+    processes/<id>.yaml         a Process done by several staff, written once
+    standards/<id>.yaml         a WorkStandard shared likewise
+
+A staff file names its group (by id or name) and gets its roles unless it gives its own; a
+process or work standard entry ``{use: <id>}`` stands for the shared one.  A reference to
+something that does not exist is an error naming what does; a shared file nobody uses is a
+warning.
 
 :func:`load_office` validates every file and raises one :class:`ContentError` listing every
 problem of every file, each with its line; nothing is returned (so nothing is built) unless the
@@ -15,7 +23,9 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,20 +34,42 @@ from pydantic_core import ErrorDetails
 
 from khumue import yamlsource
 from khumue.errors import ContentError, Problem, UnknownOfficeError, UnknownStaffError
-from khumue.model import Office, Staff
+from khumue.fieldpath import Loc
+from khumue.model import Block, Group, Office, Process, Staff, WorkStandard
 
 M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
+class Source:
+    """A part of a staff member's content written in a shared file: the content path it
+    stands at (``('processes', 2)``), the file and its line map."""
+
+    at: Loc
+    path: Path
+    lines: yamlsource.LineMap
+
+
+@dataclass(frozen=True)
 class StaffEntry:
-    """A staff member with the id (file stem), file and line map their content came from."""
+    """A staff member with the id (file stem), file and line map their content came from,
+    and the parts that came from shared files."""
 
     id: str
     path: Path
     staff: Staff
     lines: yamlsource.LineMap
     notices: tuple[Problem, ...] = ()  # warnings about the file itself (its encoding)
+    sources: tuple[Source, ...] = ()
+
+    def where(self, loc: Loc) -> tuple[Path, int, Loc]:
+        """(file, line, field path in that file) of the value at ``loc`` of this staff
+        member's content: in the staff file, or in the shared file it came from."""
+        for source in self.sources:
+            if loc[:len(source.at)] == source.at:
+                rest = loc[len(source.at):]
+                return source.path, source.lines.line(rest), rest
+        return self.path, self.lines.line(loc), loc
 
 
 @dataclass(frozen=True)
@@ -81,6 +113,7 @@ def load_office(content_dir: Path, office_id: str, staff_id: str | None = None) 
     problems: list[Problem] = []
     office_notices: list[Problem] = []
     office, _ = _load_model(folder / "office.yaml", Office, problems, office_notices)
+    shared = _Shared(folder, problems, office_notices)
     staff: list[StaffEntry] = []
     seen: dict[str, Path] = {}
     for path in staff_paths:
@@ -90,13 +123,107 @@ def load_office(content_dir: Path, office_id: str, staff_id: str | None = None) 
             continue
         seen[path.stem] = path
         notices: list[Problem] = []
-        member, lines = _load_model(path, Staff, problems, notices)
+        sources: list[Source] = []
+        member, lines = _load_model(path, Staff, problems, notices,
+                                    partial(shared.resolve, path=path, sources=sources))
         if member is not None:
-            staff.append(StaffEntry(path.stem, path, member, lines, tuple(notices)))
+            staff.append(StaffEntry(path.stem, path, member, lines, tuple(notices),
+                                    tuple(sources)))
+    if staff_id is None:
+        shared.report_unused(office_notices)
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (str(p.path), p.line)))
     assert office is not None
     return OfficeContent(office_id, folder, office, staff, tuple(office_notices))
+
+
+class _Shared:
+    """The office's shared files (groups, processes, work standards), validated once, and
+    what the staff files use of them."""
+
+    KINDS: dict[str, type[BaseModel]] = {"groups": Group, "processes": Process,
+                                         "standards": WorkStandard}
+    THAI = {"groups": "กลุ่ม", "processes": "กระบวนการ", "standards": "มาตรฐานการปฏิบัติงาน"}
+
+    def __init__(self, folder: Path, problems: list[Problem], notices: list[Problem]):
+        self.files: dict[str, dict[str, tuple[Path, BaseModel, yamlsource.LineMap]]] = {}
+        self.broken: set[tuple[str, str]] = set()  # files with errors of their own
+        self.used: set[tuple[str, str]] = set()
+        for kind, model in self.KINDS.items():
+            found: dict[str, tuple[Path, BaseModel, yamlsource.LineMap]] = {}
+            for path in staff_files(folder / kind):
+                value, lines = _load_model(path, model, problems, notices)
+                if value is not None:
+                    found[path.stem] = (path, value, lines)
+                else:
+                    self.broken.add((kind, path.stem))
+            self.files[kind] = found
+
+    def resolve(self, value: Any, lines: yamlsource.LineMap, *, path: Path,
+                sources: list[Source]) -> list[Problem] | None:
+        """Put the shared parts into a staff file's loaded ``value`` (in place): its group's
+        roles, and each ``{use: id}`` process or work standard; problems for references to
+        nothing; None when a shared file it uses has errors of its own (reported there, so
+        the staff file is not validated against a gap)."""
+        problems: list[Problem] = []
+        if not isinstance(value, dict):
+            return problems
+        group_name = value.get("group")
+        for group_id, (group_path, group, group_lines) in self.files["groups"].items():
+            assert isinstance(group, Group)
+            if group_name in (group_id, group.name):
+                self.used.add(("groups", group_id))
+                value["group"] = group.name
+                if "group_roles" not in value and group.group_roles is not None:
+                    roles = group.group_roles
+                    if group.director and not roles.intro:  # printed under the heading
+                        roles = roles.model_copy(update={"intro": [
+                            Block(text=f"ผู้อำนวยการกลุ่ม {group.director}")]})
+                    value["group_roles"] = roles
+                    sources.append(Source(("group_roles",), group_path, _under(group_lines,
+                                                                               "group_roles")))
+                break
+        for key, kind in (("processes", "processes"), ("work_standards", "standards")):
+            entries = value.get(key)
+            if not isinstance(entries, list):
+                continue
+            for i, entry in enumerate(entries):
+                if not (isinstance(entry, dict) and set(entry) == {"use"}):
+                    continue
+                ident = entry["use"]
+                found = self.files[kind].get(str(ident))
+                if found is None and (kind, str(ident)) in self.broken:
+                    self.used.add((kind, str(ident)))
+                    return None
+                if found is None:
+                    known = ", ".join(sorted(self.files[kind])) or "(ยังไม่มีไฟล์ใน " \
+                                                                  f"{kind}/)"
+                    problems.append(Problem(path, lines.line((key, i, "use")),
+                                            yamlsource.field_path((key, i, "use")),
+                                            f"ไม่มี{self.THAI[kind]}ชื่อ '{ident}' ใน {kind}/ "
+                                            f"ที่มี: {known}"))
+                    continue
+                shared_path, model, shared_lines = found
+                self.used.add((kind, str(ident)))
+                entries[i] = model
+                sources.append(Source((key, i), shared_path, shared_lines))
+        return problems
+
+    def report_unused(self, notices: list[Problem]) -> None:
+        for kind, files in self.files.items():
+            for ident, (path, _, _) in files.items():
+                if (kind, ident) not in self.used:
+                    notices.append(Problem(path, 0, "", f"ไม่มีบุคลากรคนใดใช้{self.THAI[kind]}นี้ "
+                                                        "(ลบไฟล์ หรือให้ไฟล์บุคลากรอ้างถึง)"))
+
+
+def _under(lines: yamlsource.LineMap, key: str) -> yamlsource.LineMap:
+    """The line map of the value under ``key``, with paths relative to it."""
+    out = yamlsource.LineMap()
+    for loc, line in lines.items():
+        if loc[:1] == (key,):
+            out.set(loc[1:], line)
+    return out
 
 
 def staff_files(folder: Path) -> list[Path]:
@@ -108,11 +235,17 @@ def staff_files(folder: Path) -> list[Path]:
                    and not p.name.startswith(".")), key=lambda p: (p.stem, p.suffix))
 
 
-def _load_model(path: Path, model: type[M], problems: list[Problem],
-                notices: list[Problem]) -> tuple[M | None, yamlsource.LineMap]:
+def _load_model(path: Path, model: type[M], problems: list[Problem], notices: list[Problem],
+                prepare: Callable[[Any, yamlsource.LineMap], list[Problem] | None] | None = None,
+                ) -> tuple[M | None, yamlsource.LineMap]:
     value, lines, found, noticed = yamlsource.load(path)
     problems.extend(found)
     notices.extend(noticed)
+    if prepare is not None and value is not None:
+        prepared = prepare(value, lines)
+        if prepared is None:
+            return None, lines
+        problems.extend(prepared)
     if found and value is None:
         return None, lines
     if not isinstance(value, dict):

@@ -47,8 +47,10 @@ def lint_staff(entry: StaffEntry, office: Office,
     findings.extend(digits_against_choice(entry.staff, office.digits))
     if fiscal_year is not None:
         findings.extend(year_sensitive(entry.staff, fiscal_year))
-    problems = [Problem(entry.path, entry.lines.line(loc), field_path(loc), message)
-                for loc, message in findings]
+    problems = []
+    for loc, message in findings:  # in the staff file, or the shared file it came from
+        path, line, field = entry.where(loc)
+        problems.append(Problem(path, line, field_path(field), message))
     return [*entry.notices, *sorted(problems, key=lambda p: p.line)]
 
 

@@ -10,7 +10,7 @@ advance.  Kerning is not applied (TH Sarabun has none for Thai).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -25,10 +25,22 @@ class FaceMetrics:
     advances: dict[int, float]
     fallback: float  # advance of a character the face lacks (the width of "ก")
     line: float
+    _widths: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def width(self, text: str, size_pt: float) -> float:
-        """Width of ``text`` set in this face at ``size_pt``, in points."""
-        return size_pt * sum(self.advances.get(ord(c), self.fallback) for c in text)
+        """Width of ``text`` set in this face at ``size_pt``, in points (the sum of the
+        characters' advances, so widths add up over concatenation)."""
+        return size_pt * self.em_width(text)
+
+    def em_width(self, text: str) -> float:
+        """Width of ``text`` in em; words are measured once and remembered."""
+        cached = self._widths.get(text)
+        if cached is None:
+            advances, fallback = self.advances, self.fallback
+            cached = sum(advances.get(ord(c), fallback) for c in text)
+            if len(self._widths) < 200_000:  # bounded: memory does not grow with an office
+                self._widths[text] = cached
+        return cached
 
 
 @cache

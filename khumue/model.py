@@ -353,6 +353,16 @@ class Process(Strict):
         )
 
 
+class Group(Strict):
+    """A group of the office (``groups/<group-id>.yaml``): its name, its director and its
+    roles, written once for every staff member of the group.  A staff file names the group by
+    its id or its name; its ``group_roles`` then default to the group's."""
+
+    name: str
+    director: str | None = None
+    group_roles: ListPart | None = None
+
+
 class Staff(Strict):
     """A staff member and the content of their work manual (``staff/<staff-id>.yaml``)."""
 

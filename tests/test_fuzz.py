@@ -71,7 +71,7 @@ def test_any_staff_file_builds_a_valid_docx_or_fails_with_a_content_error(conten
         (folder / "office.yaml").write_text(OFFICE, encoding="utf-8")
         path = folder / "staff" / "someone.yaml"
         path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8",
-                        errors="surrogateescape")
+                        errors="surrogatepass")  # broken bytes, as a broken file has
         paths = Paths(content=root / "content", out=root / "out")
         try:
             [manual] = build_office("fuzz", paths=paths, year=2570, engine=NoLayout())

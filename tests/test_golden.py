@@ -49,3 +49,13 @@ def test_document_xml_is_the_golden_one(office, tmp_path):
         shown = "\n".join(list(diff)[:60])
         pytest.fail(f"{office}: word/document.xml differs from {golden.name}; if the change is "
                     f"intended, rewrite with KHUMUE_UPDATE_GOLDEN=1:\n{shown}")
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):
+    first = build_office("sakonnakhon2", paths=Paths(out=tmp_path / "a"), year=2570,
+                         engine=NoLayout())[0].path.read_bytes()
+    second = build_office("sakonnakhon2", paths=Paths(out=tmp_path / "b"), year=2570,
+                          engine=NoLayout())[0].path.read_bytes()
+    assert first == second
+    with zipfile.ZipFile(tmp_path / "a" / "sakonnakhon2" / "2570" / "apakorn.docx") as package:
+        assert {i.date_time for i in package.infolist()} == {(2026, 10, 1, 0, 0, 0)}

@@ -129,7 +129,7 @@ def test_a_branch_to_a_step_with_sub_steps_goes_to_its_first_sub_step(office):
     ("name: !!binary aGVsbG8=\n", ("name",)),
     ("name: !foo x\n", ("แท็ก", ":1:")),
     ("base: &b {position: ครู}\nname: x\n<<: *b\n", ("base",)),
-    ('name: "ก\\ud800ข"\n', ("U+D800", "name", ":1:")),
+    ('name: "ก\\ud800ข"\n', ("รหัสอักขระที่ใช้ไม่ได้", ":1:")),
     ('name: "ก\\uffffข"\n', ("U+FFFF", ":1:")),
 ], ids=["aliases", "deep", "cycle", "complex-key", "huge-int", "binary", "tag", "merge",
         "surrogate", "nonchar"])

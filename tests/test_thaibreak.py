@@ -92,3 +92,11 @@ def test_names_districts_years_and_abbreviations_stay_whole():
     assert "สพป." in atoms("สพป.พะเยา เขต 2")
     assert "พ.ศ. 2546" in atoms("ประกาศ พ.ศ. 2546")
     assert "7 วัน" in atoms("ภายใน 7 วัน")
+
+
+@settings(max_examples=150, deadline=None)
+@given(headings, st.floats(min_value=60, max_value=450))
+def test_line_count_is_the_number_of_balanced_lines(text, width):
+    from khumue.thaibreak import line_count
+
+    assert line_count(text, width, measure) == len(balance(text, width, measure))

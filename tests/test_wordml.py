@@ -152,3 +152,19 @@ def test_ids_start_above_those_the_template_already_uses(template_with_ids):
     [p] = blocks.node(Heading("คำนำ", bookmark="_Toc100000"))
     assert p.find(f"{{{W_NS}}}bookmarkStart").get(qn("w:id")) == "8"
     assert blocks.ids.drawing() == 13
+
+
+def test_paragraph_properties_follow_python_docx_schema_order():
+    from docx.oxml import OxmlElement
+
+    from khumue.wordml.oxml import ppr
+
+    props = ppr("Style", keep_next=True, page_break_before=True, ind={"left": "1"}, jc="center",
+                tabs=[("left", 100)])
+    names = [c.tag.split("}")[1] for c in props]
+    # python-docx's CT_PPr inserts each child where the schema puts it, whatever the order
+    # it is asked in: the order it ends up with is the schema's
+    reference = OxmlElement("w:pPr")
+    for name in reversed(names):
+        getattr(reference, f"get_or_add_{name}")()
+    assert names == [c.tag.split("}")[1] for c in reference]

@@ -69,7 +69,7 @@ class BlockWriter:
         style = self.env.style(style_name)
         if para.role in BALANCED_ROLES and len(para.runs) == 1:
             run = para.runs[0]
-            text = balanced(self.env.document, run.text, style_name, width, size_pt)
+            text = balanced(run.text, width, self.env.font(style_name, size_pt))
             para = Para([Run(text, run.bold)], para.role, para.label, para.level,
                         para.new_page, para.keep_next, para.origin)
         ind: dict[str, str] | None = None
@@ -143,8 +143,7 @@ class BlockWriter:
             if heading.change is not None:
                 self.mark(props, heading.change)
         else:
-            texts = [oxml.run(balanced(self.env.document, heading.display, style,
-                                       TEXT_WIDTH_TWIPS))]
+            texts = [oxml.run(balanced(heading.display, TEXT_WIDTH_TWIPS, self.env.font(style)))]
         if heading.bookmark is None:
             return oxml.paragraph(props, *texts)
         return oxml.paragraph(props, *oxml.bookmark(heading.bookmark, self.ids.bookmark(),

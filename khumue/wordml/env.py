@@ -14,6 +14,7 @@ from lxml.etree import _Element
 
 from khumue.doctree import Revision
 from khumue.errors import TemplateError
+from khumue.wordml.styles import style_font
 
 _WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _CNVPR_LOCAL = "cNvPr"
@@ -30,6 +31,16 @@ class WriterEnv:
     revision: Revision | None = None
     _style_ids: dict[str, str] = field(default_factory=dict, init=False, repr=False,
                                        compare=False)
+    _fonts: dict[str, tuple[float, bool]] = field(default_factory=dict, init=False,
+                                                  repr=False, compare=False)
+
+    def font(self, name: str, size_pt: float | None = None) -> tuple[float, bool]:
+        """(size in pt, bold) of paragraph style ``name`` as this document defines it
+        (``size_pt``, when given, instead of the style's size)."""
+        if name not in self._fonts:
+            self._fonts[name] = style_font(self.document, name)
+        size, bold = self._fonts[name]
+        return (size_pt or size, bold)
 
     def style(self, name: str) -> str:
         """The style id of paragraph style ``name``.  Raises TemplateError when the template

@@ -6,13 +6,11 @@ Units: twips (1/20 pt, ``docx.shared.Twips``) for WordprocessingML lengths, poin
 
 from __future__ import annotations
 
-from docx.document import Document
 from docx.shared import Twips
 
 from khumue.doctree import Cell, Para
 from khumue.metrics import line_height, text_width
-from khumue.thaibreak import balance
-from khumue.wordml.styles import style_font
+from khumue.thaibreak import balance, line_count
 
 LIST_BASE_TWIPS = 425  # left indent of a level-0 list item in body text
 LEVEL_STEP_TWIPS = 567  # further indent of each nested level
@@ -54,14 +52,12 @@ def split_width(total: int, shares: list[float]) -> list[int]:
     return widths
 
 
-def balanced(document: Document, text: str, style_name: str, width_twips: int,
-             size_pt: float | None = None) -> str:
+def balanced(text: str, width_twips: int, font: tuple[float, bool]) -> str:
     """``text`` broken into balanced lines (joined by line feeds, which runs turn into w:br)
-    at Thai word boundaries, measured in the style's font (or at ``size_pt``) within
-    ``width_twips``.  Text that fits is returned as is."""
-    size, bold = style_font(document, style_name)
-    lines = balance(text, pt(width_twips) * SAFETY,
-                    lambda s: text_width(s, size_pt or size, bold))
+    at Thai word boundaries, measured in ``font`` (size in pt, bold) within ``width_twips``.
+    Text that fits is returned as is."""
+    size, bold = font
+    lines = balance(text, pt(width_twips) * SAFETY, lambda s: text_width(s, size, bold))
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -73,7 +69,7 @@ def row_height(cells: list[Cell], widths: list[int], size: float) -> float:
     tallest = 0.0
     for cell, width in zip(cells, widths, strict=True):
         inner = pt(width - CELL_MARGINS_TWIPS) * 0.95
-        lines = sum(len(balance(p.text, inner - indent_pt(p), lambda s: text_width(s, size)))
+        lines = sum(line_count(p.text, inner - indent_pt(p), lambda s: text_width(s, size))
                     for p in cell.paras if p.text)
         tallest = max(tallest, lines * line)
     return max(tallest + 2.0, ROW_MIN_PT)

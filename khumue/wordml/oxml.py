@@ -97,24 +97,24 @@ def run(text: str, bold: bool = False, size_pt: float | None = None) -> _Element
 def ppr(style_id: str | None = None, *, keep_next: bool = False, page_break_before: bool = False,
         ind: dict[str, str] | None = None, jc: str | None = None,
         tabs: list[tuple[str, int]] | None = None) -> _Element:
-    """Paragraph properties (§17.3.1.26); python-docx's CT_PPr puts each in schema order."""
+    """Paragraph properties (§17.3.1.26), appended in the schema order of CT_PPr (pStyle,
+    keepNext, pageBreakBefore, tabs, ind, jc), which a test checks against python-docx's own
+    model of CT_PPr; appending is what keeps this hot path fast (python-docx's get_or_add_*
+    search every later sibling on each call)."""
     p = el("w:pPr")
     if style_id:
-        p.get_or_add_pStyle().set(qn("w:val"), style_id)  # type: ignore[attr-defined]
+        p.append(el("w:pStyle", {"val": style_id}))
     if keep_next:
-        p.get_or_add_keepNext()  # type: ignore[attr-defined]
+        p.append(el("w:keepNext"))
     if page_break_before:
-        p.get_or_add_pageBreakBefore()  # type: ignore[attr-defined]
+        p.append(el("w:pageBreakBefore"))
     if tabs:
-        stops = p.get_or_add_tabs()  # type: ignore[attr-defined]
-        for value, pos in tabs:
-            stops.append(el("w:tab", {"val": value, "pos": str(pos)}))
+        p.append(el("w:tabs", None, *(el("w:tab", {"val": v, "pos": str(pos)})
+                                      for v, pos in tabs)))
     if ind:
-        indent = p.get_or_add_ind()  # type: ignore[attr-defined]
-        for key, value in ind.items():
-            indent.set(qn(f"w:{key}"), value)
+        p.append(el("w:ind", ind))
     if jc:
-        p.get_or_add_jc().set(qn("w:val"), jc)  # type: ignore[attr-defined]
+        p.append(el("w:jc", {"val": jc}))
     return p
 
 

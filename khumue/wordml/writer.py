@@ -9,7 +9,9 @@ passes through a template engine.  This package is the only code that writes Wor
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from khumue.wordml.env import WriterEnv, WriterIds, document_parts
 from khumue.wordml.measure import balanced
 from khumue.wordml.oxml import el
 from khumue.wordml.package import set_package_properties
-from khumue.wordml.styles import TEXT_WIDTH_TWIPS, set_default_font
+from khumue.wordml.styles import TEXT_WIDTH_TWIPS, set_default_font, style_font
 from khumue.wordml.template import BODY_MARKER, COVER_STYLES, FRONT_MARKER, set_page_numbering
 
 _SENTINEL = {Matter.front: "\u2063KHUMUE-FRONT\u2063", Matter.body: "\u2063KHUMUE-BODY\u2063"}
@@ -75,7 +77,23 @@ def write_docx(manual: ManualDoc, template: Path, *, font: str | None = None,
     _declare_thai(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    moment = manual.properties.date if manual.properties else dt.date(1980, 1, 1)
+    return fixed_zip(buffer.getvalue(), moment)
+
+
+def fixed_zip(data: bytes, day: dt.date) -> bytes:
+    """``data`` (a zip package) with every entry dated ``day`` at midnight, in the same order
+    and compression: the same content gives the same bytes, build after build."""
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
 
 
 def _cover_variables(document: Document, cover: CoverPage) -> dict[str, object]:
@@ -96,7 +114,7 @@ def _cover_variables(document: Document, cover: CoverPage) -> dict[str, object]:
 def _balanced_listing(document: Document, text: str, style: str) -> object:
     if not text:
         return text
-    broken = balanced(document, text, style, TEXT_WIDTH_TWIPS)
+    broken = balanced(text, TEXT_WIDTH_TWIPS, style_font(document, style))
     return Listing(broken) if "\n" in broken else text
 
 
