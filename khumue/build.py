@@ -11,11 +11,13 @@ truncated file and never clobbers the previous good one.
 from __future__ import annotations
 
 import datetime as dt
-import errno
+import hashlib
+import json
 import os
-import tempfile
+import queue
+import threading
 from collections.abc import Callable, Mapping
-from contextlib import nullcontext
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,12 +26,29 @@ from khumue.content import OfficeContent, StaffEntry, load_office
 from khumue.doctree import ManualDoc
 from khumue.errors import KhumueError, Problem
 from khumue.fiscal import fiscal_year_of
-from khumue.layout import LayoutEngine, Render, engine_for
+from khumue.layout import LayoutEngine, NoLayout, Render, engine_for
+from khumue.libreoffice import libreoffice_available
 from khumue.lint import lint_staff
+from khumue.manualjob import (
+    RECORD,
+    JobResult,
+    ManualJob,
+    fingerprint,
+    load_record,
+    program_version,
+    record_entry,
+    reuse,
+    run_job,
+)
+from khumue.output import OutputError, Staging, output_error, prepare_output, write_atomically
+from khumue.progress import Progress
 from khumue.review import ReviewRow, review_markdown
 from khumue.templates import MANUAL_DOCX, TemplateFolders
 from khumue.wordml.writer import write_docx
-from khumue.yearcycle import CHANGES_FOLDER, changes_since, revision_for
+from khumue.yearcycle import CHANGES_FOLDER, revision_for
+
+__all__ = ["OutputError", "Paths", "build_office", "check_office", "output_error",
+           "write_atomically"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,15 +97,56 @@ class CheckResult:
 
 
 def check_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None = None,
-                 year: int | None = None) -> CheckResult:
-    """Stage 1, load: validate and lint an office (or one staff member), writing nothing.
+                 year: int | None = None, remember: bool = False) -> CheckResult:
+    """Stage 1, load: validate and lint an office (or one staff member).
 
-    Raises ContentError, UnknownOfficeError or UnknownStaffError."""
+    Writes nothing, unless ``remember``: then each staff file's warnings are kept in the
+    output folder (``.khumue-lint.json``, keyed by a digest of the files they come from and
+    the program) and a file unchanged since the last build is not linted again.  Raises
+    ContentError, UnknownOfficeError or UnknownStaffError."""
     content = load_office(paths.content, office_id, staff_id)
     fiscal_year = resolve_fiscal_year(content, year)
-    warnings = {entry.id: lint_staff(entry, content.office, fiscal_year)
-                for entry in content.staff}
+    cache_file = paths.out / office_id / str(fiscal_year) / LINT_CACHE
+    cache = _read_json(cache_file) if remember else {}
+    fresh: dict[str, object] = {}
+    shared = content_files(content.path)
+    warnings = {}
+    for entry in content.staff:
+        key = lint_key(entry, shared, fiscal_year)
+        kept = cache.get(key)
+        if isinstance(kept, list):
+            warnings[entry.id] = [Problem(Path(p[0]), p[1], p[2], p[3]) for p in kept]
+        else:
+            warnings[entry.id] = lint_staff(entry, content.office, fiscal_year)
+        fresh[key] = [[str(p.path), p.line, p.field, p.message] for p in warnings[entry.id]]
+    if remember and fresh != {k: v for k, v in cache.items() if k in fresh}:
+        try:
+            write_atomically(cache_file, json.dumps(fresh, ensure_ascii=False).encode("utf-8"))
+        except KhumueError:
+            pass  # only a cache: the build says what is wrong with the folder
     return CheckResult(content, fiscal_year, warnings)
+
+
+LINT_CACHE = ".khumue-lint.json"
+
+
+def lint_key(entry: StaffEntry, shared: list[Path], fiscal_year: int) -> str:
+    """A digest of what one staff member's warnings depend on."""
+    digest = hashlib.sha256(f"{program_version()} {fiscal_year} {entry.id}".encode())
+    for path in [entry.path, *shared]:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()
+
+
+def _read_json(path: Path) -> dict[str, object]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def resolve_fiscal_year(content: OfficeContent, year: int | None,
@@ -131,19 +191,21 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
                  engine: LayoutEngine | None = None,
                  progress: Callable[[str], None] = lambda _: None,
                  checked: CheckResult | None = None, compare_dir: Path | None = None,
-                 author: str | None = None, today: dt.date | None = None) -> list[BuiltManual]:
+                 author: str | None = None, today: dt.date | None = None,
+                 force: bool = False, reporter: Progress | None = None) -> list[BuiltManual]:
     """Build the manuals of ``office_id`` (or of one staff member) into
     ``<out>/<office-id>/<fiscal-year>/<staff-id>.docx`` (and ``.pdf`` when ``pdf``), and, for a
     whole office, the review report ``REVIEW.md`` beside them.
 
-    The stages: load (:func:`check_office`) → :func:`compose` → render (:func:`renderer`) →
-    lay out (``engine``; by default :func:`khumue.layout.engine_for`, which uses LibreOffice
-    when it is installed, so that the TOC gets its page numbers) → write
-    (:func:`write_atomically`, only after every manual has been laid out).  Raises
-    ContentError (every problem of every file), UnknownOfficeError, UnknownStaffError,
-    TemplateError, StrictError when ``strict`` and the content has warnings,
-    LibreOfficeUnavailable when ``pdf`` and LibreOffice is missing, all before writing
-    anything.  ``checked`` reuses a :func:`check_office` result.
+    The stages: load (:func:`check_office`) → per manual (:mod:`khumue.manualjob`): compose,
+    render, lay out (``engine``; by default LibreOffice when it is installed, two office
+    processes at once, so the TOC gets its page numbers), compare with last year → write
+    (every file staged, then moved into place only when all are built, :mod:`khumue.output`).
+    A manual whose content, templates, fonts, program and options are those of the last build
+    is not built again, unless ``force``.  Raises ContentError (every problem of every file),
+    UnknownOfficeError, UnknownStaffError, TemplateError, StrictError when ``strict`` and the
+    content has warnings, LibreOfficeUnavailable when ``pdf`` and LibreOffice is missing,
+    OutputError; a failed build leaves the previous files as they were.
 
     When the earlier fiscal year's manuals are there (``<out>/<office-id>/<N-1>/``, or
     ``compare_dir``), each manual that changed also gets ``changes/<staff-id>.docx``: this
@@ -160,114 +222,145 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
     templates = TemplateFolders.for_office(paths.templates, office_id)
     target = paths.out / office_id / str(fiscal_year)
     prepare_output(target)
-    manuals = compose(checked, templates)
     earlier = compare_dir or paths.out / office_id / str(fiscal_year - 1)
     revision = revision_for(author or content.office.short_name, today or dt.date.today())
     ctx = ManualContext(content.office, fiscal_year, templates)
-    outputs: list[tuple[Path, bytes]] = []
-    stale: list[Path] = []
-    built: list[BuiltManual] = []
-    rows: list[ReviewRow] = []
-    # An engine passed in stays open for the caller; one made here is closed here.
-    with nullcontext(engine) if engine is not None else engine_for(pdf) as layout:
-        if layout.note:
-            progress(layout.note)
-        for manual in manuals:
-            entry = manual.entry
-            render = renderer(manual.doc, templates, content.office.font)
-            laid_out = layout.lay_out(entry.id, manual.doc, render, pdf)
-            if laid_out.warning:
-                progress(f"warning: {laid_out.warning}")
-            path = target / f"{entry.id}.docx"
-            outputs.append((path, laid_out.docx))
-            if laid_out.pdf is not None:
-                outputs.append((path.with_suffix(".pdf"), laid_out.pdf))
-            built.append(BuiltManual(entry.id, entry.staff.name, path))
-            row = ReviewRow(entry.id, path.name)
-            previous = earlier / f"{entry.id}.docx"
-            changes = target / CHANGES_FOLDER / f"{entry.id}.docx"
-            if previous.is_file() and previous.resolve() != path.resolve():
-                try:
-                    comparison = changes_since(previous, manual.doc, ctx, revision)
-                except KhumueError as exc:
-                    progress(f"{entry.id}: เทียบกับ {previous} ไม่ได้: {exc}")
-                else:
-                    row = ReviewRow(entry.id, path.name, changes=comparison.summary,
-                                    changes_file=f"{CHANGES_FOLDER}/{changes.name}"
-                                    if comparison.summary.changed else None)
-                    if comparison.summary.changed:
-                        outputs.append((changes, renderer(comparison.doc, templates,
-                                                          content.office.font)(laid_out.toc_pages)))
-            if changes.exists() and not any(p == changes for p, _ in outputs):
-                stale.append(changes)
-            rows.append(row)
-            progress(f"{entry.id}: {entry.staff.name}")
-    if staff_id is None:
-        report = review_markdown(content, fiscal_year, rows, checked.warnings)
-        outputs.append((target / "REVIEW.md", report.encode("utf-8")))
-    write(outputs)
-    for path in stale:  # a changes file of an earlier build that no longer applies
-        path.unlink(missing_ok=True)
+    layout_kind = type(engine).__name__ if engine is not None else (
+        "libreoffice" if pdf or libreoffice_available() is None else "none")
+    record = {} if force else load_record(target)
+    shared = content_files(content.path)
+    jobs: list[tuple[ManualJob, str]] = []
+    results: dict[str, JobResult] = {}
+    reporter = reporter or Progress(len(content.staff), say=progress)
+    for entry in content.staff:
+        previous = earlier / f"{entry.id}.docx"
+        same = previous.is_file() and previous.resolve() == (target / previous.name).resolve()
+        job = ManualJob(entry, ctx, content.office.font, target, pdf,
+                        previous if previous.is_file() and not same else None, revision)
+        fp = fingerprint(job, [entry.path, *shared], layout_kind)
+        kept = record.get(entry.id)
+        reused = reuse(target, entry.id, kept) if kept and kept.get("fingerprint") == fp \
+            else None
+        if reused is not None:
+            results[entry.id] = reused
+            reporter.done(entry.id, f"{entry.staff.name} (ไม่เปลี่ยน ไม่ต้องสร้างใหม่)")
+        else:
+            jobs.append((job, fp))
+    with Staging(target) as staging:
+        if jobs:
+            for result in run_jobs([j for j, _ in jobs], engine, pdf, staging, reporter):
+                results[result.staff_id] = result
+                for line in result.said:
+                    reporter.message(line)
+        built = [BuiltManual(e.id, e.staff.name, target / f"{e.id}.docx") for e in content.staff]
+        rows = [results[e.id].row or ReviewRow(e.id, f"{e.id}.docx") for e in content.staff]
+        if staff_id is None:
+            report = review_markdown(content, fiscal_year, rows, checked.warnings)
+            staging.write(target / "REVIEW.md", report.encode("utf-8"))
+        for job, fp in jobs:
+            record[job.entry.id] = record_entry(fp, results[job.entry.id])
+        staging.write(target / RECORD, json.dumps(record, ensure_ascii=False,
+                                                  indent=1).encode("utf-8"))
+        staging.commit()
+    for job, _ in jobs:  # a changes file of an earlier build that no longer applies
+        changes = target / CHANGES_FOLDER / f"{job.entry.id}.docx"
+        if changes not in results[job.entry.id].files:
+            changes.unlink(missing_ok=True)
+    reporter.finish()
     return built
 
 
-def write(outputs: list[tuple[Path, bytes]]) -> None:
-    """Stage 5: write every file, each atomically."""
-    for path, data in outputs:
-        write_atomically(path, data)
+def content_files(folder: Path) -> list[Path]:
+    """The office's files every manual depends on: office.yaml and the shared files."""
+    files = [folder / "office.yaml"]
+    for kind in ("groups", "processes", "standards"):
+        if (folder / kind).is_dir():
+            files += sorted(p for p in (folder / kind).iterdir() if p.suffix in (".yaml", ".yml"))
+    return files
 
 
-class OutputError(KhumueError):
-    """The output folder cannot take the files (a file in the way, no permission, a full or
-    read-only disk); the message names the path and the cause in Thai."""
+def run_jobs(jobs: list[ManualJob], engine: LayoutEngine | None, pdf: bool, staging: Staging,
+             reporter: Progress) -> list[JobResult]:
+    """Build ``jobs``: with the engine given, one after another; else with LibreOffice, two
+    office processes at once (one per core); without it, in two worker processes when there
+    are enough manuals to pay for starting them."""
+    stage = staging.path
+    if isinstance(engine, NoLayout) and len(jobs) >= PARALLEL_FROM and WORKERS > 1:
+        return _in_processes(jobs, staging, reporter)  # stateless: workers make their own
+    if engine is not None:
+        return [_done(run_job(job, engine, stage, reporter.stage), reporter) for job in jobs]
+    chosen = engine_for(pdf)
+    if isinstance(chosen, NoLayout):
+        if chosen.note:
+            reporter.message(chosen.note)
+        if len(jobs) >= PARALLEL_FROM and WORKERS > 1:
+            return _in_processes(jobs, staging, reporter)
+        with chosen:
+            return [_done(run_job(job, chosen, stage, reporter.stage), reporter) for job in jobs]
+    engines = [chosen]
+    if len(jobs) > 1 and WORKERS > 1:
+        try:
+            engines.append(type(chosen)())
+        except KhumueError:
+            pass  # one office process will do
+    return _in_threads(jobs, engines, stage, reporter)
 
 
-def output_error(path: Path, exc: OSError) -> OutputError:
-    """An OSError while writing ``path``, said as a clerk can act on it."""
-    causes = {errno.ENOSPC: "ดิสก์เต็ม ให้ลบไฟล์ที่ไม่ใช้หรือเลือกที่เก็บอื่นด้วย --out",
-              errno.EROFS: "ดิสก์นี้เขียนไม่ได้ (อ่านได้อย่างเดียว) ให้เลือกที่เก็บอื่นด้วย --out",
-              errno.EACCES: "ไม่มีสิทธิ์เขียนที่นี่ ให้เลือกที่เก็บอื่นด้วย --out",
-              errno.EPERM: "ไม่มีสิทธิ์เขียนที่นี่ ให้เลือกที่เก็บอื่นด้วย --out",
-              errno.ENOTDIR: "มีไฟล์ชื่อเดียวกับโฟลเดอร์ที่ต้องใช้อยู่ในเส้นทางนี้ ให้ย้ายหรือเปลี่ยนชื่อไฟล์นั้น",
-              errno.EEXIST: "มีไฟล์ชื่อเดียวกับโฟลเดอร์ที่ต้องใช้อยู่แล้ว ให้ย้ายหรือเปลี่ยนชื่อไฟล์นั้น",
-              errno.EISDIR: "มีโฟลเดอร์ชื่อเดียวกับไฟล์ที่จะเขียน ให้ย้ายหรือเปลี่ยนชื่อโฟลเดอร์นั้น"}
-    cause = causes.get(exc.errno or 0, exc.strerror or str(exc))
-    return OutputError(f"เขียน {path} ไม่ได้: {cause} (ไฟล์ที่มีอยู่เดิมยังอยู่ครบ)")
+PARALLEL_FROM = 8  # manuals: fewer are built in this process (starting workers costs ~1 s)
+WORKERS = min(2, os.cpu_count() or 1)
 
 
-def prepare_output(folder: Path) -> None:
-    """Check, before any work is done and without creating anything, that ``folder`` can be
-    made and written: its nearest existing ancestor is a folder we may write in (or it is
-    one).  Raises OutputError."""
-    current = folder
-    while not current.exists() and current != current.parent:
-        if current.is_symlink():  # a dangling link where a folder must go
-            raise output_error(folder, OSError(errno.ENOTDIR, "dangling link"))
-        current = current.parent
-    if not current.is_dir():
-        raise output_error(folder, OSError(errno.ENOTDIR, "not a directory"))
-    if not os.access(current, os.W_OK | os.X_OK):
-        raise output_error(folder, OSError(errno.EACCES, "permission denied"))
+def _done(result: JobResult, reporter: Progress) -> JobResult:
+    reporter.done(result.staff_id, result.name)
+    return result
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and os.replace,
-    so that readers see the old file or the new one, never a part of either.  Raises
-    OutputError naming the path."""
+def _in_threads(jobs: list[ManualJob], engines: list[LayoutEngine],
+                stage: Callable[[Path], Path], reporter: Progress) -> list[JobResult]:
+    free: queue.SimpleQueue[LayoutEngine] = queue.SimpleQueue()
+    for one in engines:
+        free.put(one)
+    lock = threading.Lock()
+
+    def locked_stage(final: Path) -> Path:
+        with lock:
+            return stage(final)
+
+    def work(job: ManualJob) -> JobResult:
+        engine = free.get()
+        try:
+            return _done(run_job(job, engine, locked_stage, reporter.stage), reporter)
+        finally:
+            free.put(engine)
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise output_error(path, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise output_error(path, exc) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with ThreadPoolExecutor(max_workers=len(engines)) as pool:
+            return list(pool.map(work, jobs))
+    finally:
+        for one in engines:
+            one.__exit__(None, None, None)
+
+
+def _in_processes(jobs: list[ManualJob], staging: Staging,
+                  reporter: Progress) -> list[JobResult]:
+    folder = staging.scratch()
+    results = []
+    with ProcessPoolExecutor(max_workers=WORKERS) as pool:
+        futures = [pool.submit(_job_in_process, job, folder) for job in jobs]
+        for future in futures:
+            result = future.result()
+            for final, staged in result.files.items():
+                staging.adopt(staged, final)
+            results.append(_done(result, reporter))
+    return results
+
+
+def _job_in_process(job: ManualJob, folder: Path) -> JobResult:
+    """Run in a worker process: build one manual without layout into ``folder``."""
+    counter = iter(range(1_000_000))
+
+    def stage(final: Path) -> Path:
+        return folder / f"{job.entry.id}-{next(counter)}-{final.name}"
+
+    with NoLayout() as engine:
+        return run_job(job, engine, stage)

@@ -15,6 +15,7 @@ import click
 from khumue.build import Paths, build_office, check_office
 from khumue.content import office_ids
 from khumue.errors import KhumueError
+from khumue.progress import Progress
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,7 +38,9 @@ from khumue.errors import KhumueError
 @click.option("--import", "import_file", type=click.Path(dir_okay=False, path_type=Path),
               metavar="FILE.docx",
               help="Import a Word manual into content/ID/staff/ (then build as usual).")
-@click.option("--force", is_flag=True, help="With --import: replace an existing staff file.")
+@click.option("--force", is_flag=True,
+              help="Build every manual again, even those unchanged since the last build; "
+                   "with --import: replace an existing staff file.")
 @click.option("--compare", "compare_dir", type=click.Path(file_okay=False, path_type=Path),
               metavar="DIR", help="Compare with the manuals <staff-id>.docx in DIR (default: "
               "the previous fiscal year's output folder, when it exists).")
@@ -64,7 +67,8 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
         _import(office_id, import_file, paths, staff_id, force)
         return
     try:
-        checked = check_office(office_id, paths=paths, staff_id=staff_id, year=year)
+        checked = check_office(office_id, paths=paths, staff_id=staff_id, year=year,
+                               remember=not check)
         for warning in checked.all_warnings:
             click.echo(f"warning: {warning}", err=True)
         count = len(checked.all_warnings)
@@ -74,10 +78,13 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
             if strict and count:
                 sys.exit(1)
             return
+        terminal = sys.stderr.isatty()
+        reporter = Progress(len(checked.content.staff)) if terminal else None
         built = build_office(office_id, paths=paths, staff_id=staff_id, year=year,
                              strict=strict, checked=checked, pdf=pdf,
                              progress=lambda line: click.echo(f"  {line}"),
-                             compare_dir=compare_dir, author=author)
+                             compare_dir=compare_dir, author=author, force=force,
+                             reporter=reporter)
     except KhumueError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)

@@ -17,6 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
+from docx.shared import Twips
+
 from khumue.doctree import ManualDoc, Matter, PageNumberFormat
 from khumue.libreoffice import (
     INSTALL_HINT,
@@ -25,7 +27,9 @@ from khumue.libreoffice import (
     LibreOfficeUnavailable,
     libreoffice_available,
 )
+from khumue.metrics import text_width
 from khumue.pagination import displayed_pages
+from khumue.wordml.styles import BODY_PT, TEXT_WIDTH_TWIPS
 
 Render = Callable[[Mapping[str, str] | None], bytes]  # TOC page numbers → DOCX bytes
 MAX_ROUNDS = 3  # a page number can move a TOC line, so lay out again, at most this often
@@ -115,6 +119,9 @@ class LibreOfficeLayout:
         data = render(None)
         docx.write_bytes(data)
         pages = displayed_pages(self.process.layout(docx, names).pages, manual)
+        if not pdf and toc_has_room(manual):
+            # the numbers cannot move a TOC line, so no page moves: no second layout
+            return LaidOut(render(pages), None, pages)
         for _ in range(MAX_ROUNDS):
             data = render(pages)
             docx.write_bytes(data)
@@ -134,6 +141,17 @@ class LibreOfficeLayout:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+TOC_NUMBER_PT = 30.0  # room for a page number of three digits and the dot leader's start
+
+
+def toc_has_room(manual: ManualDoc) -> bool:
+    """True when every table-of-contents line keeps room for its page number, so writing the
+    numbers in cannot wrap a line (and move the pages after it)."""
+    width = Twips(TEXT_WIDTH_TWIPS).pt * 0.95
+    return all(text_width(entry.text, BODY_PT) + TOC_NUMBER_PT <= width
+               for entry in manual.contents)
 
 
 def engine_for(pdf: bool) -> LayoutEngine:

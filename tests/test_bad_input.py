@@ -136,7 +136,8 @@ def test_invalid_content_writes_nothing_and_keeps_the_previous_manual(tmp_path):
         STAFF.replace("position:", "posit:"), encoding="utf-8")
     problems(paths)
     assert manual.path.read_bytes() == good
-    assert sorted(os.listdir(manual.path.parent)) == ["REVIEW.md", "somchai.docx"]
+    assert sorted(os.listdir(manual.path.parent)) == [".khumue-build.json", "REVIEW.md",
+                                                      "somchai.docx"]
 
 
 def test_a_failed_write_leaves_neither_a_truncated_file_nor_a_temporary_one(tmp_path,
@@ -153,7 +154,8 @@ def test_a_failed_write_leaves_neither_a_truncated_file_nor_a_temporary_one(tmp_
         build_office("test1", paths=paths, year=2570)
     assert str(manual.path.parent) in str(info.value)
     assert manual.path.read_bytes() == good
-    assert sorted(os.listdir(manual.path.parent)) == ["REVIEW.md", "somchai.docx"]
+    assert sorted(os.listdir(manual.path.parent)) == [".khumue-build.json", "REVIEW.md",
+                                                      "somchai.docx"]
 
 
 def test_unknown_office_lists_the_valid_ones():

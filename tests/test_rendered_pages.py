@@ -121,3 +121,10 @@ def test_pdf_uses_only_the_manuals_font(pdfs, office):
                              text=True).stdout.splitlines()[2:]
     families = {line.split()[0].split("+")[-1] for line in listing}
     assert families == {"THSarabunPSK-Regular", "THSarabunPSK-Bold"}
+
+
+@pytest.mark.parametrize("office", OFFICES)
+def test_review_report_shows_the_page_count_of_each_laid_out_manual(pdfs, built, office):
+    count = len(pages(pdfs[office]))
+    review = (built[office].parent / "REVIEW.md").read_text(encoding="utf-8")
+    assert f"| {built[office].name} | {count} |" in review

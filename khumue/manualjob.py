@@ -1,0 +1,204 @@
+"""One manual's share of a build: compose, render, lay out, compare with last year, stage.
+
+A :class:`ManualJob` holds everything one manual needs and nothing of the build's state, so
+the build can run jobs one after another, in threads (each with its own LibreOffice), or in
+worker processes; :func:`run_job` returns the staged files and what the review report says.
+:func:`fingerprint` says whether a manual must be built again at all: the same content,
+templates, fonts, program and options give the same files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from khumue.compare import ChangeSummary
+from khumue.compose import ManualContext, compose_manual
+from khumue.content import StaffEntry
+from khumue.doctree import Revision
+from khumue.errors import KhumueError
+from khumue.layout import LayoutEngine
+from khumue.review import ReviewRow
+from khumue.templates import MANUAL_DOCX
+from khumue.wordml.writer import write_docx
+from khumue.yearcycle import CHANGES_FOLDER, changes_since
+
+ROOT = Path(__file__).resolve().parent.parent
+Report = Callable[[str, str], None]  # (staff id, stage or message)
+
+
+@dataclass(frozen=True)
+class ManualJob:
+    """One manual to build: the staff member, what composing needs, where its files go (the
+    final folder and the staging paths are decided by the build), whether a PDF is wanted,
+    and the earlier manual to compare with, if any."""
+
+    entry: StaffEntry
+    ctx: ManualContext
+    font: str | None
+    target: Path
+    pdf: bool
+    previous: Path | None
+    revision: Revision
+
+
+@dataclass
+class JobResult:
+    """What a job made: final path → staged path, the review row, and warnings to say."""
+
+    staff_id: str
+    name: str
+    files: dict[Path, Path] = field(default_factory=dict)
+    row: ReviewRow | None = None
+    said: list[str] = field(default_factory=list)
+
+
+def run_job(job: ManualJob, engine: LayoutEngine, stage: Callable[[Path], Path],
+            report: Report = lambda _id, _stage: None) -> JobResult:
+    """Build one manual with ``engine``; every file is written to ``stage(final path)``.
+    Raises TemplateError, LibreOfficeFailed (with a PDF asked for), OutputError."""
+    entry = job.entry
+    result = JobResult(entry.id, entry.staff.name)
+    report(entry.id, "render")
+    doc = compose_manual(entry.staff, job.ctx)
+    template = job.ctx.templates.find(MANUAL_DOCX)
+
+    def render(toc_pages):  # type: ignore[no-untyped-def]
+        return write_docx(doc, template, font=job.font, toc_pages=toc_pages)
+
+    if engine.note is None:
+        report(entry.id, "pdf" if job.pdf else "layout")
+    laid_out = engine.lay_out(entry.id, doc, render, job.pdf)
+    if laid_out.warning:
+        result.said.append(f"warning: {laid_out.warning}")
+    path = job.target / f"{entry.id}.docx"
+    _stage(result, stage, path, laid_out.docx)
+    pages = None
+    if laid_out.pdf is not None:
+        _stage(result, stage, path.with_suffix(".pdf"), laid_out.pdf)
+        pages = pdf_pages(laid_out.pdf)
+    row = ReviewRow(entry.id, path.name, pages)
+    if job.previous is not None:
+        report(entry.id, "compare")
+        try:
+            comparison = changes_since(job.previous, doc, job.ctx, job.revision)
+        except KhumueError as exc:
+            result.said.append(f"{entry.id}: เทียบกับ {job.previous} ไม่ได้: {exc}")
+        else:
+            changes = job.target / CHANGES_FOLDER / path.name
+            changed = comparison.summary.changed
+            row = ReviewRow(entry.id, path.name, pages, comparison.summary,
+                            f"{CHANGES_FOLDER}/{path.name}" if changed else None)
+            if changed:
+                _stage(result, stage, changes,
+                       write_docx(comparison.doc, template, font=job.font,
+                                  toc_pages=laid_out.toc_pages))
+    result.row = row
+    return result
+
+
+def _stage(result: JobResult, stage: Callable[[Path], Path], final: Path, data: bytes) -> None:
+    staged = stage(final)
+    staged.write_bytes(data)
+    result.files[final] = staged
+
+
+def pdf_pages(data: bytes) -> int:
+    """The number of pages of a PDF (its page objects; LibreOffice writes them uncompressed)."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+
+
+# -- knowing when nothing changed ---------------------------------------------------------------
+
+
+@cache
+def program_version() -> str:
+    """A digest of this program's own code and shipped data (fonts metrics): a new version
+    builds everything again."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "khumue").rglob("*.py")) + [ROOT / "fonts" /
+                                                          "th-sarabun-metrics.json"]:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def fingerprint(job: ManualJob, content_files: Iterable[Path], layout: str) -> str:
+    """A digest of everything a manual's files depend on: its content files (the staff file,
+    office.yaml, the shared files), the template files, the program, the fiscal year, the
+    options, the layout engine, and the earlier manual compared with."""
+    digest = hashlib.sha256()
+    for path in content_files:
+        _file(digest, path)
+    for folder in job.ctx.templates.folders:
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                _file(digest, path)
+    if job.previous is not None:
+        _file(digest, job.previous)
+    digest.update(json.dumps([program_version(), job.ctx.fiscal_year, job.pdf, job.font,
+                              layout, job.revision.author]).encode())
+    return digest.hexdigest()
+
+
+def _file(digest: hashlib._Hash, path: Path) -> None:
+    digest.update(str(path.name).encode())
+    try:
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    except OSError:
+        digest.update(b"?")
+
+
+# -- the build record ----------------------------------------------------------------------------
+
+RECORD = ".khumue-build.json"
+
+
+def load_record(folder: Path) -> dict[str, dict[str, object]]:
+    """What the previous build of this folder made: staff id → fingerprint, files, row."""
+    try:
+        value = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def record_entry(fp: str, result: JobResult) -> dict[str, object]:
+    row = result.row
+    changes = None
+    if row is not None and row.changes is not None:
+        changes = {"insertions": dict(row.changes.insertions),
+                   "deletions": dict(row.changes.deletions),
+                   "flowcharts": list(row.changes.flowcharts)}
+    return {"fingerprint": fp, "name": result.name,
+            "files": sorted(str(p.name) if p.parent.name != CHANGES_FOLDER
+                            else f"{CHANGES_FOLDER}/{p.name}" for p in result.files),
+            "pages": row.pages if row else None, "changes": changes,
+            "changes_file": row.changes_file if row else None}
+
+
+def reuse(folder: Path, staff_id: str, entry: dict[str, object]) -> JobResult | None:
+    """The result of a previous build when all its files are still there."""
+    files = entry.get("files")
+    if not isinstance(files, list) or not all((folder / str(f)).is_file() for f in files):
+        return None
+    changes = entry.get("changes")
+    summary = None
+    if isinstance(changes, dict):
+        from collections import Counter
+
+        summary = ChangeSummary(Counter(changes.get("insertions", {})),
+                                Counter(changes.get("deletions", {})),
+                                list(changes.get("flowcharts", [])))
+    pages = entry.get("pages")
+    changes_file = entry.get("changes_file")
+    row = ReviewRow(staff_id, f"{staff_id}.docx", pages if isinstance(pages, int) else None,
+                    summary, changes_file if isinstance(changes_file, str) else None)
+    return JobResult(staff_id, str(entry.get("name", "")), {}, row)

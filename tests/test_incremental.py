@@ -1,0 +1,70 @@
+"""A real office's rhythm: a second build with nothing changed rebuilds nothing, a changed
+staff file rebuilds only its manual, --force rebuilds all; progress a person can follow."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+from khumue.build import Paths, build_office
+from khumue.layout import NoLayout
+from khumue.progress import Progress
+from tests.conftest import ROOT
+
+
+def test_only_what_changed_is_built_again(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "phayao2", content / "test1")
+    second = (content / "test1" / "staff" / "kotchaporn.yaml").read_text(encoding="utf-8")
+    (content / "test1" / "staff" / "other.yaml").write_text(
+        second.replace("นางกชพร คำวงษา", "นางอื่น คำวงษา"), encoding="utf-8")
+    paths = Paths(content=content, out=tmp_path / "out")
+    said: list[str] = []
+    build_office("test1", paths=paths, year=2570, engine=NoLayout(), progress=said.append)
+    folder = paths.out / "test1" / "2570"
+    stamps = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.docx")}
+    said.clear()
+    build_office("test1", paths=paths, year=2570, engine=NoLayout(), progress=said.append)
+    assert sum("ไม่เปลี่ยน" in line for line in said) == 2, said
+    assert {p.name: p.stat().st_mtime_ns for p in folder.glob("*.docx")} == stamps
+    (content / "test1" / "staff" / "other.yaml").write_text(
+        second.replace("นางกชพร คำวงษา", "นางอื่นอีก คำวงษา"), encoding="utf-8")
+    said.clear()
+    build_office("test1", paths=paths, year=2570, engine=NoLayout(), progress=said.append)
+    assert sum("ไม่เปลี่ยน" in line for line in said) == 1
+    assert (folder / "kotchaporn.docx").stat().st_mtime_ns == stamps["kotchaporn.docx"]
+    assert (folder / "other.docx").stat().st_mtime_ns != stamps["other.docx"]
+    said.clear()
+    build_office("test1", paths=paths, year=2570, engine=NoLayout(), progress=said.append,
+                 force=True)
+    assert not any("ไม่เปลี่ยน" in line for line in said)
+    # a manual deleted from out/ is built again though its content did not change
+    (folder / "kotchaporn.docx").unlink()
+    build_office("test1", paths=paths, year=2570, engine=NoLayout())
+    assert (folder / "kotchaporn.docx").is_file()
+
+
+def test_progress_on_a_terminal_is_one_redrawn_line_with_the_time_left():
+    out = io.StringIO()
+    progress = Progress(3, out=out, tty=True)
+    progress.stage("kotchaporn", "layout")
+    progress.done("kotchaporn", "นางกชพร คำวงษา")
+    progress.message("warning: ตรวจ")
+    progress.done("raprapa", "นางสาวรประภา")
+    progress.finish()
+    text = out.getvalue()
+    assert "\r\033[K[--------------------] 0/3 kotchaporn: layout" in text
+    assert "[######--------------] 1/3 kotchaporn: นางกชพร คำวงษา, about" in text
+    assert "s left" in text and "  warning: ตรวจ\n" in text and text.endswith("\n")
+
+
+def test_progress_in_a_log_is_plain_lines():
+    out = io.StringIO()
+    progress = Progress(2, out=out, tty=False)
+    progress.stage("kotchaporn", "layout")  # stages are not logged line by line
+    progress.done("kotchaporn", "นางกชพร คำวงษา")
+    progress.done("raprapa", "นางสาวรประภา")
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("  [1/2] kotchaporn: นางกชพร คำวงษา, about ")
+    assert lines[1] == "  [2/2] raprapa: นางสาวรประภา"
+    assert "\r" not in out.getvalue()

@@ -1,0 +1,132 @@
+"""Benchmark: an office of 60 manuals (the five offices' staff files, twelve times each),
+built in a temporary folder.
+
+    python tools/bench.py [--copies 12] [--runs 3]
+
+Prints, each the median of ``--runs`` runs where it is cheap enough: manuals per second for
+DOCX only, the seconds for 60 manuals with real TOC page numbers and with PDFs, the seconds
+of a second build with nothing changed (as a user runs it: ``python build.py``), pandoc
+converting the same manuals' text as Markdown to DOCX with our template as reference
+document (one pandoc per manual, as a script would), the ratio, and the peak memory of DOCX
+builds of a fifth and of all the manuals (it must not grow with their number).  Targets (2
+cores): DOCX only >= 20 manuals/s and >= 3x pandoc; TOC numbers <= 20 s; PDFs <= 30 s;
+unchanged <= 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OFFICES = ("sisaket1", "phayao2", "phayao1", "sakonnakhon2", "phetchabun1")
+
+
+def make_office(content: Path, copies: int) -> int:
+    """content/bench/ with every office's staff files ``copies`` times; the number made."""
+    folder = content / "bench"
+    (folder / "staff").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "phayao1" / "office.yaml", folder / "office.yaml")
+    count = 0
+    for i in range(1, copies + 1):
+        for office in OFFICES:
+            for staff in sorted((ROOT / "content" / office / "staff").glob("*.yaml")):
+                shutil.copy(staff, folder / "staff" / f"{staff.stem}-{i:02d}.yaml")
+                count += 1
+            for kind in ("groups", "processes", "standards"):
+                for shared in sorted((ROOT / "content" / office / kind).glob("*.yaml")):
+                    (folder / kind).mkdir(exist_ok=True)
+                    shutil.copy(shared, folder / kind / shared.name)
+    return count
+
+
+def build(content: Path, out: Path, *args: str) -> float:
+    """Seconds for ``python build.py --office bench`` (a new process, as a user runs it)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "--office", "bench", "--content",
+                    str(content), "--out", str(out), "--year", "2570", *args], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def docx_only(content: Path, out: Path) -> tuple[float, int]:
+    """(seconds, peak KiB) of a DOCX-only build in a child process."""
+    code = ("import resource, sys, time; from pathlib import Path;"
+            "from khumue.build import Paths, build_office; from khumue.layout import NoLayout;"
+            "t = time.perf_counter();"
+            f"build_office('bench', paths=Paths(content=Path({str(content)!r}), "
+            f"out=Path({str(out)!r})), year=2570, engine=NoLayout(), force=True);"
+            "s = time.perf_counter() - t;"
+            "c = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
+            "m = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
+            "print(s, max(c, m))")
+    result = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                            text=True, cwd=ROOT)
+    seconds, peak = result.stdout.split()
+    return float(seconds), int(peak)
+
+
+def pandoc_rate(out: Path, work: Path) -> float | None:
+    """Manuals per second for pandoc, Markdown → DOCX, one process per manual."""
+    if shutil.which("pandoc") is None:
+        return None
+    from docx import Document
+
+    sources = []
+    for docx in sorted(out.rglob("*.docx")):
+        if docx.parent.name == "changes":
+            continue
+        text = "\n\n".join(p.text for p in Document(str(docx)).paragraphs if p.text.strip())
+        source = work / f"{docx.stem}.md"
+        source.write_text(text, encoding="utf-8")
+        sources.append(source)
+    start = time.perf_counter()
+    for source in sources:
+        subprocess.run(["pandoc", "-f", "markdown", "-t", "docx", "--reference-doc",
+                        str(ROOT / "templates" / "default" / "manual.docx"), "-o",
+                        str(source.with_suffix(".docx")), str(source)], check=True)
+    return len(sources) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=12)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="khumue-bench-") as scratch:
+        work = Path(scratch)
+        count = make_office(work / "content", args.copies)
+        small = make_office(work / "small", max(args.copies // 5, 1))
+        runs = [docx_only(work / "content", work / f"docx{i}") for i in range(args.runs)]
+        docx_seconds = statistics.median(s for s, _ in runs)
+        peak_all = max(p for _, p in runs)
+        _, peak_small = docx_only(work / "small", work / "docx-small")
+        rate = count / docx_seconds
+        toc = build(work / "content", work / "toc")
+        unchanged = statistics.median(build(work / "content", work / "toc")
+                                      for _ in range(args.runs))
+        pdf = build(work / "content", work / "pdf", "--pdf")
+        pandoc = pandoc_rate(work / "docx0", work)
+    print(f"benchmark office: {count} manuals ({args.copies} copies of the five offices)")
+    print(f"  DOCX only              : {rate:6.1f} manuals/s ({docx_seconds:.2f} s, median "
+          f"of {args.runs})   target >= 20")
+    if pandoc is not None:
+        print(f"  pandoc Markdown->DOCX  : {pandoc:6.1f} manuals/s   ours is {rate / pandoc:.1f}x"
+              "   target >= 3x")
+    else:
+        print("  pandoc Markdown->DOCX  : not installed (apt-get install pandoc)")
+    print(f"  with TOC page numbers  : {toc:6.1f} s for {count}   target <= 20 s")
+    print(f"  with PDFs              : {pdf:6.1f} s for {count}   target <= 30 s")
+    print(f"  nothing changed        : {unchanged:6.2f} s (median of {args.runs})   target <= 1 s")
+    print(f"  peak memory, DOCX only : {peak_small / 1024:.0f} MiB for {small} manuals, "
+          f"{peak_all / 1024:.0f} MiB for {count}")
+
+
+if __name__ == "__main__":
+    main()
