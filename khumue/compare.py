@@ -18,12 +18,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
 
 from pythainlp.tokenize import word_tokenize
 
+from khumue.alignment import align as _align
 from khumue.doctree import (
     Cell,
     Change,
@@ -41,7 +40,6 @@ from khumue.doctree import (
 )
 from khumue.importer.units import squeeze
 
-T = TypeVar("T")
 _NUMBER_ONLY = re.compile(r"^[0-9๐-๙]+\.?$")
 
 
@@ -97,10 +95,6 @@ def _key(node: Node) -> str:
 
 def _row_key(row: Row) -> str:
     return "|".join(squeeze(" ".join(p.body_text for p in c.paras)) for c in row.cells)
-
-
-def _kind(node: object) -> str:
-    return type(node).__name__
 
 
 class _Merger:
@@ -268,52 +262,3 @@ def _joined(runs: list[Run]) -> list[Run]:
 def _part(node: object) -> str:
     origin = getattr(node, "origin", None)
     return origin.part.value if origin is not None else Part.foreword.value
-
-
-def _align(olds: list[T], news: list[T],
-           key: Callable[[T], str]) -> list[tuple[str, T | None, T | None]]:
-    """The two sequences lined up: ("same", old, new) for equal keys, ("pair", old, new) for
-    a changed version, ("deleted", old, None), ("inserted", None, new), in this year's order
-    with deleted units where they stood."""
-    out: list[tuple[str, T | None, T | None]] = []
-    matcher = difflib.SequenceMatcher(None, [key(o) for o in olds], [key(n) for n in news],
-                                      autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out += [("same", o, n) for o, n in zip(olds[i1:i2], news[j1:j2], strict=True)]
-            continue
-        a, b = olds[i1:i2], news[j1:j2]
-        pairs = _pairs(a, b, key)
-        i = j = 0
-        for pa, pb in pairs:
-            while a[i] is not pa:
-                out.append(("deleted", a[i], None))
-                i += 1
-            while b[j] is not pb:
-                out.append(("inserted", None, b[j]))
-                j += 1
-            out.append(("pair", pa, pb))
-            i += 1
-            j += 1
-        out += [("deleted", o, None) for o in a[i:]]
-        out += [("inserted", None, n) for n in b[j:]]
-    return out
-
-
-def _pairs(olds: list[T], news: list[T], key: Callable[[T], str]) -> list[tuple[T, T]]:
-    """Versions of each other in two stretches that differ: same kind and similar text,
-    in order."""
-    pairs: list[tuple[T, T]] = []
-    start = 0
-    for old in olds:
-        best, best_j = 0.0, -1
-        for j in range(start, len(news)):
-            if _kind(news[j]) != _kind(old):
-                continue
-            ratio = difflib.SequenceMatcher(None, key(old), key(news[j]), autojunk=False).ratio()
-            if ratio > best:
-                best, best_j = ratio, j
-        if best_j >= 0 and best >= 0.5:
-            pairs.append((old, news[best_j]))
-            start = best_j + 1
-    return pairs

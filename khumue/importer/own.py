@@ -13,11 +13,11 @@ kept in a free-form section and noted, never dropped.
 from __future__ import annotations
 
 import copy
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from khumue.alignment import align
 from khumue.compose import ManualContext, compose_manual
 from khumue.digits import arabic_digits
 from khumue.doctree import Matter, Part, Role
@@ -100,28 +100,23 @@ class _Editor:
         self.signature: list[str] = []
 
     # -- lining up -----------------------------------------------------------------------
-    def align(self, expected: list[Unit], actual: list[Unit], container: Loc | None = None) -> None:
-        matcher = difflib.SequenceMatcher(None, [u.key for u in expected],
-                                          [u.key for u in actual], autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "equal":
-                for e, a in zip(expected[i1:i2], actual[j1:j2], strict=True):
-                    self.same(e, a)
-                continue
-            olds, news = expected[i1:i2], actual[j1:j2]
-            pairs = _pair(olds, news)
-            paired_new = {id(a) for _, a in pairs}
-            paired_old = {id(e) for e, _ in pairs}
-            for e, a in pairs:
+    def align(self, expected: list[Unit], actual: list[Unit],
+              container: Loc | None = None) -> None:
+        previous: Unit | None = None  # the last expected unit found in the document
+        for tag, e, a in align(expected, actual, lambda u: u.key, by_position=True):
+            if tag == "same":
+                assert e is not None and a is not None
+                self.same(e, a)
+                previous = e
+            elif tag == "pair":
+                assert e is not None and a is not None
                 self.changed(e, a)
-            for e in olds:
-                if id(e) not in paired_old:
-                    self.deleted(e)
-            previous = expected[i1 - 1] if i1 > 0 else None
-            for a in news:
-                if id(a) in paired_new:
-                    previous = next(e for e, b in pairs if b is a)
-                    continue
+                previous = e
+            elif tag == "deleted":
+                assert e is not None
+                self.deleted(e)
+            else:
+                assert a is not None
                 self.inserted(previous, a, container)
 
     def same(self, e: Unit, a: Unit) -> None:
@@ -353,27 +348,6 @@ class _Editor:
 _SECTION_LISTS = {"objectives": "objectives", "scope": "scope", "definitions": "definitions",
                   "steps": "steps", "expected_results": "expected_results", "forms": "forms",
                   "references": "references"}
-
-
-def _pair(olds: list[Unit], news: list[Unit]) -> list[tuple[Unit, Unit]]:
-    """Pairs of (old, new) units in order that are versions of each other: same kind, and
-    similar text (or the only ones of their kind in the replaced stretch)."""
-    if len(olds) == len(news) and all(o.kind == n.kind for o, n in zip(olds, news, strict=True)):
-        return list(zip(olds, news, strict=True))
-    pairs: list[tuple[Unit, Unit]] = []
-    start = 0
-    for old in olds:
-        best, best_j = 0.0, -1
-        for j in range(start, len(news)):
-            if news[j].kind != old.kind:
-                continue
-            ratio = difflib.SequenceMatcher(None, old.key, news[j].key, autojunk=False).ratio()
-            if ratio > best:
-                best, best_j = ratio, j
-        if best_j >= 0 and best >= 0.5:
-            pairs.append((old, news[best_j]))
-            start = best_j + 1
-    return pairs
 
 
 def _locate(content: Any, path: Loc) -> tuple[Any, str | int, Any]:

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from khumue.doctree import DocumentProperties
-from khumue.wordml.oxml import el
+from khumue.wordml.oxml import SETTINGS_ORDER, el, insert_ordered
 
 APPLICATION = "khumue"
 WORD_URI = "http://schemas.microsoft.com/office/word"
@@ -64,11 +64,7 @@ def _compatibility_mode(document: Document, mode: int) -> None:
     compat = settings.find(qn("w:compat"))
     if compat is None:
         compat = el("w:compat")
-        later = settings.find(qn("w:rsids"))
-        if later is not None:
-            later.addprevious(compat)
-        else:
-            settings.append(compat)
+        insert_ordered(settings, compat, SETTINGS_ORDER)
     for setting in compat.findall(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
             setting.set(qn("w:val"), str(mode))

@@ -26,7 +26,7 @@ from khumue.wordml.blocks import BlockWriter
 from khumue.wordml.embed import embed_source
 from khumue.wordml.env import WriterEnv, WriterIds, document_parts
 from khumue.wordml.measure import balanced
-from khumue.wordml.oxml import el
+from khumue.wordml.oxml import SETTINGS_ORDER, el, insert_ordered
 from khumue.wordml.package import set_package_properties
 from khumue.wordml.styles import TEXT_WIDTH_TWIPS, set_default_font, style_font
 from khumue.wordml.template import BODY_MARKER, COVER_STYLES, FRONT_MARKER, set_page_numbering
@@ -157,18 +157,7 @@ def _update_fields_on_open(document: Document) -> None:
     settings = document.settings.element
     for old in settings.findall(qn("w:updateFields")):
         settings.remove(old)
-    update = el("w:updateFields", {"val": "true"})
-    later = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
-             "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-             "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
-             "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
-             "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
-    for child in settings:
-        if child.tag.split("}")[1] in later:
-            child.addprevious(update)
-            break
-    else:
-        settings.append(update)
+    insert_ordered(settings, el("w:updateFields", {"val": "true"}), SETTINGS_ORDER)
 
 
 def _declare_thai(document: Document) -> None:
