@@ -23,19 +23,9 @@ from khumue.libreoffice import LibreOfficeProcess
 from khumue.thaibreak import atoms, balance
 from tests.conftest import HAVE_OFFICE, ROOT
 from tests.docxread import Manual
+from tests.test_bad_input import STAFF
 
 OFFICE = "name: สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต 1\nshort_name: สพป.ทดสอบ เขต 1\n"
-STAFF = """\
-name: นางทดสอบ ใจดี
-position: นักจัดการงานทั่วไป
-group: กลุ่มอำนวยการ
-processes:
-  - name: งานทดสอบ
-    objectives: เพื่อทดสอบ
-    steps:
-      - text: ขั้นที่หนึ่ง
-        duration: 1 วัน
-"""
 needs_office = pytest.mark.skipif(not HAVE_OFFICE, reason="LibreOffice is not installed")
 
 
