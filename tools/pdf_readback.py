@@ -1,0 +1,56 @@
+"""How much of a manual's text its PDF reads back: the share of the document's words
+(pythainlp tokens of the DOCX's paragraphs and table cells) found in the text that
+``pdftotext`` (default and ``-layout``) and pypdf extract, white space ignored.
+
+    python tools/pdf_readback.py out/sakonnakhon2/2570/apakorn.docx [the.pdf]
+
+The PDF defaults to the DOCX's name with .pdf.  pypdf is used when installed
+(``pip install pypdf``).  Issue "Publish" wants 99.5% from each; see its notes for why
+LibreOffice's PDFs fall short today (Thai marks written at the next letter's position, sara am
+decomposed into two glyphs, variant glyphs only in ActualText).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from docx import Document
+from pythainlp.tokenize import word_tokenize
+
+
+def document_words(docx: Path) -> list[str]:
+    document = Document(str(docx))
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    words = word_tokenize(" ".join(texts), keep_whitespace=False)
+    return [w for w in words if re.search(r"[\u0e00-\u0e7fA-Za-z0-9]", w)]
+
+
+def share(words: list[str], extracted: str) -> float:
+    haystack = re.sub(r"\s+", "", extracted)
+    return sum(1 for w in words if re.sub(r"\s+", "", w) in haystack) / max(len(words), 1)
+
+
+def main() -> None:
+    docx = Path(sys.argv[1])
+    pdf = Path(sys.argv[2]) if len(sys.argv) > 2 else docx.with_suffix(".pdf")
+    words = document_words(docx)
+    print(f"{docx.name}: {len(words)} words")
+    for name, args in (("pdftotext", []), ("pdftotext -layout", ["-layout"])):
+        text = subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        print(f"  {name:18}: {share(words, text):.2%}")
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        print("  pypdf             : not installed")
+        return
+    text = "\n".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    print(f"  {'pypdf':18}: {share(words, text):.2%}")
+
+
+if __name__ == "__main__":
+    main()
