@@ -128,3 +128,20 @@ def test_review_report_shows_the_page_count_of_each_laid_out_manual(pdfs, built,
     count = len(pages(pdfs[office]))
     review = (built[office].parent / "REVIEW.md").read_text(encoding="utf-8")
     assert f"| {built[office].name} | {count} |" in review
+
+
+@pytest.mark.parametrize("office", OFFICES)
+def test_pdf_text_reads_back_as_the_document_says(pdfs, built, office, capsys):
+    """pdftotext (default and -layout) finds the document's words in the PDF: Thai marks in
+    their place and sara am whole, through the ActualText the build adds."""
+    from tools.pdf_readback import document_words, share
+
+    words = document_words(built[office])
+    figures = {}
+    for mode in ([], ["-layout"]):
+        text = subprocess.run(["pdftotext", *mode, str(pdfs[office]), "-"], check=True,
+                              capture_output=True, text=True).stdout
+        figures[" ".join(["pdftotext", *mode])] = share(words, text)
+    with capsys.disabled():
+        print(f"\n{office}: " + ", ".join(f"{k} {v:.2%}" for k, v in figures.items()))
+    assert all(v >= 0.995 for v in figures.values()), figures

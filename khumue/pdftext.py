@@ -1,0 +1,121 @@
+"""A PDF's text layer as readers need it: every run of Thai text carries its text as
+/ActualText (ISO 32000-1 §14.9.4), so copying, searching and pdftotext give "ขั้นตอน", not
+"ขัน้ ตอน".
+
+Why: LibreOffice writes each zero-advance Thai mark at the pen position after its base, which
+is where the next letter starts, so extractors that order glyphs by position put the mark
+after the next letter and add a space; and HarfBuzz decomposes sara am into nikhahit and sara
+aa, which the font's ToUnicode reads as "ำา".  The runs' text in the order they are drawn is
+right (it is the order LibreOffice shapes them in), so each text-showing operator is wrapped
+in a marked-content span whose ActualText is that text, sara am repaired.  Spans LibreOffice
+already gave an ActualText (variant glyphs from GSUB) are kept as they are.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+
+import pikepdf
+from pikepdf import Dictionary, Name, Operator, String
+
+_THAI = re.compile("[\u0e00-\u0e7f]")
+_TEXT_OPERATORS = ("Tj", "TJ", "'", '"')
+_BFCHAR = re.compile(r"beginbfchar(.*?)endbfchar", re.S)
+_BFRANGE = re.compile(r"beginbfrange(.*?)endbfrange", re.S)
+_PAIR = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+_RANGE = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+def fix_text_layer(data: bytes) -> bytes:
+    """``data`` (a PDF) with ActualText on every Thai text run.  A PDF that cannot be read
+    is returned as it is."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PdfError:
+        return data
+    with pdf:
+        for page in pdf.pages:
+            _page(pdf, page)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def _page(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    resources = page.obj.get("/Resources", Dictionary())
+    fonts = resources.get("/Font", Dictionary())
+    maps = {str(key): _to_unicode(font) for key, font in fonts.items()}
+    result: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+    current: dict[int, str] | None = None
+    spans: list[bool] = []  # for each open marked-content sequence: has it an ActualText?
+    changed = False
+    for instruction in pikepdf.parse_content_stream(page):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            result.append(instruction)
+            continue
+        operands, operator = list(instruction.operands), instruction.operator
+        name = str(operator)
+        if name == "BDC":
+            properties = operands[1] if len(operands) > 1 else None
+            spans.append(isinstance(properties, Dictionary) and "/ActualText" in properties)
+        elif name == "BMC":
+            spans.append(False)
+        elif name == "EMC" and spans:
+            spans.pop()
+        elif name == "Tf" and operands:
+            current = maps.get(str(operands[0]))
+        if name in _TEXT_OPERATORS and current is not None and not any(spans):
+            text = _repair(_decode(operands, current))
+            if _THAI.search(text):
+                span = Dictionary(ActualText=String(text))
+                result.append(pikepdf.ContentStreamInstruction([Name.Span, span],
+                                                               Operator("BDC")))
+                result.append(instruction)
+                result.append(pikepdf.ContentStreamInstruction([], Operator("EMC")))
+                changed = True
+                continue
+        result.append(instruction)
+    if changed:
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(result))
+
+
+def _to_unicode(font: pikepdf.Object) -> dict[int, str]:
+    """Character code → text, from a simple font's /ToUnicode CMap (bfchar and bfrange)."""
+    stream = font.get("/ToUnicode")
+    if stream is None:
+        return {}
+    cmap = stream.read_bytes().decode("latin-1")
+    out: dict[int, str] = {}
+    for block in _BFCHAR.findall(cmap):
+        for code, text in _PAIR.findall(block):
+            out[int(code, 16)] = bytes.fromhex(text).decode("utf-16-be", errors="replace")
+    for block in _BFRANGE.findall(cmap):
+        for low, high, text in _RANGE.findall(block):
+            start = int.from_bytes(bytes.fromhex(text), "big")
+            for i, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                out[code] = chr(start + i)
+    return out
+
+
+def _decode(operands: Sequence[object], cmap: dict[int, str]) -> str:
+    parts: list[str] = []
+
+    def string(value: object) -> None:
+        if isinstance(value, pikepdf.String):
+            parts.append("".join(cmap.get(code, "") for code in bytes(value)))
+
+    for operand in operands:
+        if isinstance(operand, pikepdf.Array):
+            for item in operand:
+                string(item)
+        else:
+            string(operand)
+    return "".join(parts)
+
+
+def _repair(text: str) -> str:
+    """Sara am as one character: HarfBuzz draws it as nikhahit + sara aa, which the font's
+    ToUnicode reads as "ำา" (or "ํา")."""
+    return text.replace("\u0e33\u0e32", "\u0e33").replace("\u0e4d\u0e32", "\u0e33")
