@@ -19,6 +19,7 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from pythainlp.tokenize import word_tokenize
 
@@ -40,6 +41,7 @@ from khumue.doctree import (
 )
 from khumue.importer.units import squeeze
 
+U = TypeVar("U", Row, Para)
 _NUMBER_ONLY = re.compile(r"^[0-9๐-๙]+\.?$")
 
 
@@ -178,15 +180,18 @@ class _Merger:
                 cells = [self.cell(o, n, part) for o, n in zip(old.cells, new.cells, strict=False)]
                 cells += new.cells[len(cells):]
                 out.append(replace(new, cells=cells))
-            elif tag == "deleted":
-                assert old is not None
-                self.summary.deletions[part] += 1
-                out.append(replace(old, change=Change.deleted))
-            else:
-                assert new is not None
-                self.summary.insertions[part] += 1
-                out.append(replace(new, change=Change.inserted))
+            elif old is not None:
+                out.append(self.whole(old, Change.deleted, part))
+            elif new is not None:
+                out.append(self.whole(new, Change.inserted, part))
         return out
+
+    def whole(self, unit: U, change: Change, part: str) -> U:
+        """``unit`` (a row or a paragraph) inserted or deleted as a whole, and counted."""
+        counter = self.summary.insertions if change is Change.inserted \
+            else self.summary.deletions
+        counter[part] += 1
+        return replace(unit, change=change)
 
     def cell(self, old: Cell, new: Cell, part: str) -> Cell:
         if new.symbol is not None:
@@ -196,14 +201,10 @@ class _Merger:
             if tag in ("same", "pair"):
                 assert o is not None and n is not None
                 paras.append(self.para(o, n))
-            elif tag == "deleted":
-                assert o is not None
-                self.summary.deletions[part] += 1
-                paras.append(replace(o, change=Change.deleted))
-            else:
-                assert n is not None
-                self.summary.insertions[part] += 1
-                paras.append(replace(n, change=Change.inserted))
+            elif o is not None:
+                paras.append(self.whole(o, Change.deleted, part))
+            elif n is not None:
+                paras.append(self.whole(n, Change.inserted, part))
         return replace(new, paras=paras)
 
     # -- words -----------------------------------------------------------------------------------
