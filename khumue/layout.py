@@ -29,7 +29,7 @@ from khumue.libreoffice import (
 )
 from khumue.metrics import text_width
 from khumue.pagination import displayed_pages
-from khumue.pdftext import fix_text_layer
+from khumue.pdfdoc import finish_pdf
 from khumue.wordml.styles import BODY_PT, TEXT_WIDTH_TWIPS
 
 Render = Callable[[Mapping[str, str] | None], bytes]  # TOC page numbers → DOCX bytes
@@ -131,8 +131,8 @@ class LibreOfficeLayout:
             if again == pages:
                 break
             pages = again
-        return LaidOut(data, fix_text_layer(pdf_path.read_bytes()) if pdf_path else None,
-                       pages)
+        pdf_data = finish_pdf(pdf_path.read_bytes(), manual.properties) if pdf_path else None
+        return LaidOut(data, pdf_data, pages)
 
     def close(self) -> None:
         self.process.close()

@@ -122,6 +122,10 @@ def _end_children(office) -> None:  # type: ignore[no-untyped-def]
         pass
 
 
+PDF_OPTIONS = (("SelectPdfVersion", 2), ("UseTaggedPDF", True), ("ExportBookmarks", True),
+               ("ExportBookmarksToPDFDestination", True), ("ExportNotes", False), ("EmbedStandardFonts", True))
+
+
 def convert(desktop, uno, prop, request: dict) -> dict:  # type: ignore[no-untyped-def]
     url = uno.systemPathToFileUrl(request["docx"])
     document = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
@@ -144,8 +148,14 @@ def convert(desktop, uno, prop, request: dict) -> dict:  # type: ignore[no-untyp
                 if style.NumberingType == 4:  # ARABIC
                     style.NumberingType = 12  # NATIVE_NUMBERING
         if request.get("pdf"):
+            # PDF/A-2b, tagged (headings, lists and tables as structure), an outline from the
+            # headings, Word bookmarks as named destinations (the office book links to them);
+            # LibreOffice's PDF export options (filter "writer_pdf_Export")
+            options = uno.Any("[]com.sun.star.beans.PropertyValue", tuple(
+                prop(name, value) for name, value in PDF_OPTIONS))
             document.storeToURL(uno.systemPathToFileUrl(request["pdf"]),
-                                (prop("FilterName", "writer_pdf_Export"),))
+                                (prop("FilterName", "writer_pdf_Export"),
+                                 prop("FilterData", options)))
         return {"pages": pages, "page_count": count}
     finally:
         document.close(True)

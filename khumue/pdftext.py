@@ -36,11 +36,17 @@ def fix_text_layer(data: bytes) -> bytes:
     except pikepdf.PdfError:
         return data
     with pdf:
-        for page in pdf.pages:
-            _page(pdf, page)
+        add_actual_text(pdf)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def add_actual_text(pdf: pikepdf.Pdf) -> None:
+    """Wrap every Thai text-showing operator of every page of ``pdf`` (open, changed in
+    place) in a /Span with its ActualText, leaving LibreOffice's own spans as they are."""
+    for page in pdf.pages:
+        _page(pdf, page)
 
 
 def _page(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:

@@ -35,6 +35,7 @@ class StyleSpec:
     keep_next: bool = False
     before: int = 0  # spacing before, twips
     after: int = 0
+    outline: int | None = None  # w:outlineLvl: 0 = level 1 (navigation pane, PDF bookmarks)
 
 
 STYLES: tuple[StyleSpec, ...] = (
@@ -59,8 +60,10 @@ STYLES: tuple[StyleSpec, ...] = (
 )
 
 HEADINGS: tuple[StyleSpec, ...] = (
-    StyleSpec("Heading 1", size_pt=20, bold=True, jc="center", keep_next=True, after=240),
-    StyleSpec("Heading 2", size_pt=BODY_PT, bold=True, jc="left", keep_next=True, before=120),
+    StyleSpec("Heading 1", size_pt=20, bold=True, jc="center", keep_next=True, after=240,
+              outline=0),
+    StyleSpec("Heading 2", size_pt=BODY_PT, bold=True, jc="left", keep_next=True, before=120,
+              outline=1),
 )
 
 ROLE_STYLES: dict[Role, str] = {
@@ -120,6 +123,8 @@ def _set_style(element, spec: StyleSpec, tabs: list[tuple[str, int]] | None = No
         anchor.addprevious(spacing)
     else:
         props.append(spacing)
+    if spec.outline is not None:  # last of these pPr children (ECMA-376 Part 1 §17.3.1.20)
+        props.append(el("w:outlineLvl", {"val": str(spec.outline)}))
     element.append(props)
     element.append(thai_rpr(None, spec.size_pt, spec.bold))
     for child in element.findall(qn("w:rPr")):

@@ -1,0 +1,58 @@
+"""A manual's PDF made ready to publish: a text layer that reads back (:mod:`khumue.pdftext`)
+and the metadata a website, a search engine and the ITA check read.
+
+LibreOffice writes the PDF as PDF/A-2b (ISO 19005-2), tagged (ISO 32000-1 §14.8), with the
+document's language; its metadata comes from the DOCX's core properties, where the author is
+the staff member.  A published manual is the office's document, so the PDF's author is the
+office.  The XMP packet and the document information dictionary are changed together, as
+PDF/A requires (ISO 19005-2 §6.6.3), and the file stays PDF/A.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+
+from khumue.doctree import DocumentProperties
+from khumue.pdftext import add_actual_text
+
+KEYWORDS = "คู่มือการปฏิบัติงาน; คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่; ITA o10"
+
+
+def finish_pdf(data: bytes, properties: DocumentProperties | None) -> bytes:
+    """``data`` (LibreOffice's PDF of a manual) with ActualText on its Thai text runs and,
+    when ``properties`` is given, title, author (the office, ``properties.company``),
+    subject, keywords and language set (both XMP and /Info), and the viewer told to show the
+    title.  A PDF that cannot be read is returned as it is."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PdfError:
+        return data
+    with pdf:
+        add_actual_text(pdf)
+        if properties is not None:
+            set_metadata(pdf, title=properties.title, author=properties.company,
+                         subject=properties.subject, language=properties.language)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def set_metadata(pdf: pikepdf.Pdf, *, title: str, author: str, subject: str,
+                 language: str = "th-TH", keywords: str = KEYWORDS) -> None:
+    """Set the metadata of ``pdf`` (open, changed in place): XMP dc:title, dc:creator,
+    dc:description, dc:language, pdf:Keywords and the matching /Info entries, the catalog's
+    /Lang (ISO 32000-1 §14.9.2) and /ViewerPreferences /DisplayDocTitle."""
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:title"] = title
+        meta["dc:creator"] = [author]
+        meta["dc:description"] = subject
+        meta["dc:language"] = [language]
+        meta["pdf:Keywords"] = keywords
+    pdf.Root.Lang = pikepdf.String(language)
+    preferences = pdf.Root.get("/ViewerPreferences")
+    if not isinstance(preferences, pikepdf.Dictionary):
+        preferences = pikepdf.Dictionary()
+        pdf.Root.ViewerPreferences = preferences
+    preferences.DisplayDocTitle = True
