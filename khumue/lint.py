@@ -12,7 +12,9 @@ Each rule is a function over one staff member's content that yields ``(field pat
   vowels and tone marks);
 - digits: numbers in the digits the office did not choose (the manual converts them; the
   warning says where the content disagrees with the office);
-- summary rows without a duration or a responsible party.
+- summary rows without a duration or a responsible party;
+- ITA readiness (:mod:`khumue.ita`): a manual without processes, a process without any step
+  time, a manual that names no law or regulation it follows.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from khumue.content import StaffEntry
 from khumue.digits import PROTECTED_SPANS, arabic_digits
 from khumue.errors import Problem
 from khumue.fiscal import BE_OFFSET, fiscal_year_bounds
-from khumue.model import Block, Digits, Item, Office, Staff
+from khumue.ita import form_rows, readiness
+from khumue.model import Block, Digits, Item, Office, Staff, strings
 from khumue.yamlsource import Loc, field_path
 
 Finding = tuple[Loc, str]
@@ -42,7 +45,7 @@ def lint_staff(entry: StaffEntry, office: Office,
     (B.E.), also text that names an earlier fiscal year or a date outside it."""
     findings: list[Finding] = []
     for rule in (empty_cells, repeated_items, foreign_letters, invisible_characters,
-                 normalisation, summary_rows):
+                 normalisation, summary_rows, ita_gaps):
         findings.extend(rule(entry.staff))
     findings.extend(digits_against_choice(entry.staff, office.digits))
     if fiscal_year is not None:
@@ -55,18 +58,6 @@ def lint_staff(entry: StaffEntry, office: Office,
 
 
 # -- walking the model ---------------------------------------------------------------------------
-
-
-def strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every string in a content model, with its field path."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from strings(getattr(value, name), (*loc, name))
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            yield from strings(item, (*loc, i))
 
 
 def block_lists(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, list[Block] | list[Item]]]:
@@ -184,15 +175,8 @@ def digits_against_choice(staff: Staff, digits: Digits) -> Iterator[Finding]:
 def summary_rows(staff: Staff) -> Iterator[Finding]:
     for p, process in enumerate(staff.processes):
         if not process.has_summary_form:
-            continue
-        rows: list[tuple[Loc, str | None, str | None]]
-        if process.summary and process.summary.rows is not None:
-            rows = [(("processes", p, "summary", "rows", r), row.duration, row.responsible)
-                    for r, row in enumerate(process.summary.rows)]
-        else:
-            rows = [(("processes", p, "steps", r), step.duration,
-                     step.responsible or process.responsible)
-                    for r, step in enumerate(process.steps)]
+            continue  # no time anywhere: ita_gaps says so once for the process
+        rows = form_rows(process, p)
         nobody = not any(responsible for _, _, responsible in rows)
         if nobody:
             yield ("processes", p), (f"แบบฟอร์มสรุปมาตรฐานงาน \"{process.name}\" ไม่มีผู้รับผิดชอบ"
@@ -202,10 +186,17 @@ def summary_rows(staff: Staff) -> Iterator[Finding]:
             number = loc[-1] + 1  # type: ignore[operator]
             if not duration:
                 yield loc, (f"แถวที่ {number} ของแบบฟอร์มสรุปมาตรฐานงาน \"{process.name}\" "
-                            "ไม่มีเวลาดำเนินการ (duration)")
+                            "ไม่มีเวลาดำเนินการ (duration) ซึ่งการประเมิน ITA (ตัวชี้วัด o10) "
+                            "ต้องการ")
             if not responsible and not nobody:
                 yield loc, (f"แถวที่ {number} ของแบบฟอร์มสรุปมาตรฐานงาน \"{process.name}\" "
                             "ไม่มีผู้รับผิดชอบ (responsible)")
+
+
+def ita_gaps(staff: Staff) -> Iterator[Finding]:
+    """What ITA o10 looks for and the manual lacks (:mod:`khumue.ita`)."""
+    for gap in readiness(staff).gaps:
+        yield gap.loc, gap.message
 
 
 _MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",

@@ -123,7 +123,8 @@ def _end_children(office) -> None:  # type: ignore[no-untyped-def]
 
 
 PDF_OPTIONS = (("SelectPdfVersion", 2), ("UseTaggedPDF", True), ("ExportBookmarks", True),
-               ("ExportBookmarksToPDFDestination", True), ("ExportNotes", False), ("EmbedStandardFonts", True))
+               ("ExportBookmarksToPDFDestination", True), ("ExportNotes", False),
+               ("EmbedStandardFonts", True))
 
 
 def convert(desktop, uno, prop, request: dict) -> dict:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ Unknown keys are errors (``extra="forbid"``): a mistyped key must not silently d
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -379,3 +380,18 @@ class Staff(Strict):
     work_standards: list[WorkStandard] = Field(default_factory=list)
     processes: list[Process] = Field(default_factory=list)
     references: Blocks | None = None
+
+
+FieldPath = tuple[str | int, ...]
+
+
+def strings(value: Any, loc: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every string in a content model, with its field path."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from strings(getattr(value, name), (*loc, name))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from strings(item, (*loc, i))

@@ -1,8 +1,9 @@
 """The review report (REVIEW.md): one page a reviewer reads before opening the Word files.
 
-One row per manual (person, file, pages when known, processes, work standards, warnings, and
-what changed since last year's manual), then, per manual, what changed (with a link to its
-tracked-changes file) and the warnings, each with the file and line to fix.
+One row per manual (person, file, pages when known, processes, work standards, warnings, ITA
+readiness (:mod:`khumue.ita`) and what changed since last year's manual), then, per manual,
+what changed (with a link to its tracked-changes file) and the warnings, each with the file
+and line to fix.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from khumue.compare import ChangeSummary
 from khumue.content import OfficeContent
 from khumue.errors import Problem
+from khumue.ita import readiness
 
 PART_NAMES = {"foreword": "คำนำ", "contents": "สารบัญ", "group_roles": "บทบาทหน้าที่",
               "duties": "งานในหน้าที่", "section": "ส่วนอื่น", "work_standard": "มาตรฐาน",
@@ -57,19 +59,22 @@ def review_markdown(content: OfficeContent, fiscal_year: int, rows: list[ReviewR
     total = sum(len(w) for w in warnings.values())
     compared = [r for r in rows if r.changes is not None]
     changed = [r for r in compared if r.changes is not None and r.changes.changed]
+    ready = sum(1 for r in rows if readiness(staff[r.staff_id]).ready)
     out = [f"# รายงานตรวจทานก่อนลงนาม: {content.office.short_name} "
            f"ปีงบประมาณ พ.ศ. {fiscal_year}", "",
            f"คู่มือ {len(rows)} เล่ม ข้อควรตรวจ {total} รายการ"
            + (f" เทียบกับปีก่อน {len(compared)} เล่ม เปลี่ยน {len(changed)} เล่ม" if compared
-              else ""), "",
-           "| บุคลากร | ไฟล์ | หน้า | กระบวนการ | มาตรฐานการปฏิบัติงาน | ข้อควรตรวจ | เทียบกับปีก่อน |",
-           "|---|---|---|---|---|---|---|"]
+              else "") + f" พร้อมสำหรับการประเมิน ITA (o10) {ready} เล่ม", "",
+           "| บุคลากร | ไฟล์ | หน้า | กระบวนการ | มาตรฐานการปฏิบัติงาน | ข้อควรตรวจ | ITA (o10) "
+           "| เทียบกับปีก่อน |",
+           "|---|---|---|---|---|---|---|---|"]
     for row in rows:
         member = staff[row.staff_id]
         pages = str(row.pages) if row.pages is not None else "–"
         out.append(f"| {_cell(member.name)} | {row.file_name} | {pages} | "
                    f"{len(member.processes)} | {len(member.work_standards)} | "
-                   f"{len(warnings.get(row.staff_id, []))} | {_cell(change_text(row))} |")
+                   f"{len(warnings.get(row.staff_id, []))} | "
+                   f"{_cell(readiness(member).summary())} | {_cell(change_text(row))} |")
     for row in rows:
         found = warnings.get(row.staff_id, [])
         if not found and not (row.changes and row.changes.changed):

@@ -97,28 +97,29 @@ def test_every_build_prints_the_lint_and_writes_the_review_report(tmp_path):
     report = (tmp_path / "phayao1" / os.listdir(tmp_path / "phayao1")[0] / "REVIEW.md")
     lines = report.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("# รายงานตรวจทานก่อนลงนาม: สพป.พะเยา เขต 1 ปีงบประมาณ พ.ศ. ")
-    assert "| นางสาวรประภา พินิจสุวรรณ | raprapa.docx | – | 0 | 5 | 6 | – |" in lines
+    assert ("| นางสาวรประภา พินิจสุวรรณ | raprapa.docx | – | 0 | 5 | 8 | "
+            "ขาด: ขั้นตอน (ไม่มีกระบวนการ), กฎหมาย/ระเบียบที่อ้างอิง | – |") in lines
     assert "## นางสาวรประภา พินิจสุวรรณ (raprapa.docx)" in lines
-    assert sum(line.startswith("- content/phayao1/staff/raprapa.yaml:") for line in lines) == 6
+    assert sum(line.startswith("- content/phayao1/staff/raprapa.yaml:") for line in lines) == 8
 
 
 def test_check_writes_nothing(tmp_path):
     result = CliRunner().invoke(main, ["--office", "sisaket1", "--check", "--out",
                                        str(tmp_path / "out")])
     assert result.exit_code == 0
-    assert result.output.strip().endswith("sisaket1: 1 staff file(s) valid, 4 warning(s)")
+    assert result.output.strip().endswith("sisaket1: 1 staff file(s) valid, 6 warning(s)")
     assert not (tmp_path / "out").exists()
 
 
 def test_strict_refuses_to_build_with_warnings_and_writes_nothing(tmp_path):
     with pytest.raises(StrictError) as info:
         build_office("sisaket1", paths=Paths(out=tmp_path), strict=True)
-    assert len(info.value.warnings) == 4
+    assert len(info.value.warnings) == 6
     assert not any(tmp_path.iterdir())
     result = CliRunner().invoke(main, ["--office", "sisaket1", "--strict", "--out",
                                        str(tmp_path)])
     assert result.exit_code == 1
-    assert "Error: พบข้อควรตรวจ 4 รายการ และสั่งให้เข้มงวด (--strict)" in result.output
+    assert "Error: พบข้อควรตรวจ 6 รายการ และสั่งให้เข้มงวด (--strict)" in result.output
     clean = CliRunner().invoke(main, ["--office", "phayao2", "--strict", "--out",
                                       str(tmp_path)])
     assert clean.exit_code == 0
