@@ -15,11 +15,14 @@ import hashlib
 import json
 import os
 import queue
+import shutil
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+import pikepdf
 
 from khumue.compose import ManualContext, compose_manual
 from khumue.content import OfficeContent, StaffEntry, load_office
@@ -42,6 +45,7 @@ from khumue.manualjob import (
 )
 from khumue.output import OutputError, Staging, output_error, prepare_output, write_atomically
 from khumue.progress import Progress
+from khumue.publish import PUBLISH_FOLDER, ManualPdf, publish_files
 from khumue.review import ReviewRow, review_markdown
 from khumue.templates import MANUAL_DOCX, TemplateFolders
 from khumue.wordml.writer import write_docx
@@ -192,7 +196,8 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
                  progress: Callable[[str], None] = lambda _: None,
                  checked: CheckResult | None = None, compare_dir: Path | None = None,
                  author: str | None = None, today: dt.date | None = None,
-                 force: bool = False, reporter: Progress | None = None) -> list[BuiltManual]:
+                 force: bool = False, reporter: Progress | None = None,
+                 publish: bool = False) -> list[BuiltManual]:
     """Build the manuals of ``office_id`` (or of one staff member) into
     ``<out>/<office-id>/<fiscal-year>/<staff-id>.docx`` (and ``.pdf`` when ``pdf``), and, for a
     whole office, the review report ``REVIEW.md`` beside them.
@@ -211,7 +216,15 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
     ``compare_dir``), each manual that changed also gets ``changes/<staff-id>.docx``: this
     year's manual with tracked changes by ``author`` (default: the office's short name)
     dated ``today``; REVIEW.md says what changed in each.
+
+    With ``publish`` (a whole office; implies ``pdf``), ``publish/`` beside them gets what
+    the office's website shows (:mod:`khumue.publish`): every manual's PDF, the office book
+    and index.html.
     """
+    if publish and staff_id is not None:
+        raise KhumueError("--publish ใช้กับทั้งสำนักงานเท่านั้น (รวมคู่มือทุกเล่มเป็นเล่มเดียว) "
+                          "ให้สั่งโดยไม่ใส่ --staff")
+    pdf = pdf or publish
     checked = checked or check_office(office_id, paths=paths, staff_id=staff_id, year=year)
     if strict and checked.all_warnings:
         raise StrictError(checked.all_warnings)
@@ -257,6 +270,8 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
         if staff_id is None:
             report = review_markdown(content, fiscal_year, rows, checked.warnings)
             staging.write(target / "REVIEW.md", report.encode("utf-8"))
+        published = (_publish(checked, office_id, target, templates, results, staging)
+                     if publish else None)
         for job, fp in jobs:
             record[job.entry.id] = record_entry(fp, results[job.entry.id])
         staging.write(target / RECORD, json.dumps(record, ensure_ascii=False,
@@ -266,8 +281,43 @@ def build_office(office_id: str, *, paths: Paths = Paths(), staff_id: str | None
         changes = target / CHANGES_FOLDER / f"{job.entry.id}.docx"
         if changes not in results[job.entry.id].files:
             changes.unlink(missing_ok=True)
+    if published is not None:  # PDFs of staff members no longer in the office
+        for old in (target / PUBLISH_FOLDER).glob("*.pdf"):
+            if old not in published:
+                old.unlink(missing_ok=True)
     reporter.finish()
     return built
+
+
+def _publish(checked: CheckResult, office_id: str, target: Path, templates: TemplateFolders,
+             results: Mapping[str, JobResult], staging: Staging) -> set[Path]:
+    """Stage the publish folder's files (:mod:`khumue.publish`) from the manuals' PDFs, staged
+    or already in place; returns their final paths.  The typeset trees are composed again (a
+    manual not rebuilt has none in memory; composing costs milliseconds)."""
+    folder = target / PUBLISH_FOLDER
+    manuals = []
+    for composed in compose(checked, templates):
+        final = target / f"{composed.entry.id}.pdf"
+        manuals.append(ManualPdf(composed.entry.id, composed.entry.staff, composed.doc,
+                                 results[composed.entry.id].files.get(final, final)))
+    try:
+        generated = publish_files(checked.content.office, office_id, checked.fiscal_year,
+                                  manuals, templates)
+    except pikepdf.PdfError as exc:
+        raise KhumueError(f"รวมไฟล์ PDF ของคู่มือเป็นเล่มเดียวไม่ได้: {exc} "
+                          "ให้สั่งสร้างใหม่ด้วย --force") from None
+    made = set()
+    for manual in manuals:
+        final = folder / f"{manual.staff_id}.pdf"
+        try:
+            shutil.copyfile(manual.pdf, staging.path(final))
+        except OSError as exc:
+            raise output_error(final, exc) from None
+        made.add(final)
+    for name, data in generated.items():
+        staging.write(folder / name, data)
+        made.add(folder / name)
+    return made
 
 
 def content_files(folder: Path) -> list[Path]:

@@ -30,6 +30,9 @@ from khumue.progress import Progress
               help="Content folder (default: content/).")
 @click.option("--pdf", is_flag=True,
               help="Also write <staff-id>.pdf beside each DOCX (needs LibreOffice).")
+@click.option("--publish", is_flag=True,
+              help="Also write publish/: every manual's PDF, the office book (all manuals in "
+                   "one PDF) and index.html, for the office's website (needs LibreOffice).")
 @click.option("--check", is_flag=True,
               help="Validate and lint the content; write nothing.")
 @click.option("--strict", is_flag=True,
@@ -47,7 +50,7 @@ from khumue.progress import Progress
 @click.option("--author", metavar="NAME",
               help="Author of the tracked changes (default: the office's short name).")
 def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir: Path | None,
-         content_dir: Path | None, pdf: bool, check: bool, strict: bool,
+         content_dir: Path | None, pdf: bool, publish: bool, check: bool, strict: bool,
          list_offices: bool, import_file: Path | None, force: bool,
          compare_dir: Path | None, author: str | None) -> None:
     """Build the work manuals (คู่มือการปฏิบัติงาน) of an office as DOCX files."""
@@ -84,15 +87,18 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
                              strict=strict, checked=checked, pdf=pdf,
                              progress=lambda line: click.echo(f"  {line}"),
                              compare_dir=compare_dir, author=author, force=force,
-                             reporter=reporter)
+                             reporter=reporter, publish=publish)
     except KhumueError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     for manual in built:
-        click.echo(f"  wrote {manual.path}" + (" and .pdf" if pdf else ""))
+        click.echo(f"  wrote {manual.path}" + (" and .pdf" if pdf or publish else ""))
     review = " and REVIEW.md" if staff_id is None else ""
     click.echo(f"{office_id}: {len(built)} manual(s){review} written to "
                f"{built[0].path.parent}, {count} warning(s)")
+    if publish:
+        click.echo(f"{office_id}: for the website: {built[0].path.parent / 'publish'}/ "
+                   "(index.html, the office book and each manual's PDF)")
 
 
 def _import(office_id: str, docx: Path, paths: Paths, staff_id: str | None,

@@ -13,6 +13,7 @@ from khumue.compose.parts import PartsComposer
 from khumue.compose.processes import compose_processes
 from khumue.compose.standards import compose_standards
 from khumue.compose.text import TextComposer
+from khumue.digits import apply_digits
 from khumue.doctree import (
     ContentsEntry,
     DocumentProperties,
@@ -53,8 +54,11 @@ def compose_manual(staff: Staff, ctx: ManualContext) -> ManualDoc:
               "staff": staff.model_dump(mode="json", exclude_unset=True)}
     first_day, _ = fiscal_year_bounds(ctx.fiscal_year)
     properties = DocumentProperties(
-        title=f"{staff.cover.title} {staff.name} ปีงบประมาณ พ.ศ. {ctx.fiscal_year}",
-        author=staff.name, subject=parts.full_position, company=ctx.office.name,
+        title=apply_digits(f"{staff.cover.title} {staff.name} ปีงบประมาณ พ.ศ. {ctx.fiscal_year}",
+                           ctx.office.digits),
+        author=apply_digits(staff.name, ctx.office.digits),
+        subject=apply_digits(parts.full_position, ctx.office.digits),
+        company=apply_digits(ctx.office.name, ctx.office.digits),
         date=first_day)
     return ManualDoc(parts.cover(), front, body, PageNumbering(body=body_format), source,
                      properties=properties)
