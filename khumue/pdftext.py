@@ -7,20 +7,25 @@ is where the next letter starts, so extractors that order glyphs by position put
 after the next letter and add a space; and HarfBuzz decomposes sara am into nikhahit and sara
 aa, which the font's ToUnicode reads as "ำา".  The runs' text in the order they are drawn is
 right (it is the order LibreOffice shapes them in), so each text-showing operator is wrapped
-in a marked-content span whose ActualText is that text, sara am repaired.  Spans LibreOffice
-already gave an ActualText (variant glyphs from GSUB) are kept as they are.
+in a marked-content span whose ActualText is that text, sara am repaired and marks in
+canonical order.  Spans LibreOffice already gave an ActualText (variant glyphs from GSUB) are
+kept as they are, except one holding only a mark: LibreOffice draws a mark by itself at a
+line's end, and an extractor that orders by position would put it before the vowel below it
+("รู้" read with the tone first), so its text joins its letter's span and its own is empty.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import pikepdf
 from pikepdf import Dictionary, Name, Operator, String
 
 _THAI = re.compile("[\u0e00-\u0e7f]")
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")  # vowels above/below, tones
 _TEXT_OPERATORS = ("Tj", "TJ", "'", '"')
 _BFCHAR = re.compile(r"beginbfchar(.*?)endbfchar", re.S)
 _BFRANGE = re.compile(r"beginbfrange(.*?)endbfrange", re.S)
@@ -53,9 +58,13 @@ def _page(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
     resources = page.obj.get("/Resources", Dictionary())
     fonts = resources.get("/Font", Dictionary())
     maps = {str(key): _to_unicode(font) for key, font in fonts.items()}
-    result: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+    # instructions, and for each span to open, a one-item list holding its text (a mark drawn
+    # on its own joins the span of the letter before it, whose text is still open to change)
+    result: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage
+                 | list[str]] = []
     current: dict[int, str] | None = None
     spans: list[bool] = []  # for each open marked-content sequence: has it an ActualText?
+    last: list[str] | None = None  # the text of the last Thai span, while marks may follow
     changed = False
     for instruction in pikepdf.parse_content_stream(page):
         if isinstance(instruction, pikepdf.ContentStreamInlineImage):
@@ -65,26 +74,47 @@ def _page(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
         name = str(operator)
         if name == "BDC":
             properties = operands[1] if len(operands) > 1 else None
-            spans.append(isinstance(properties, Dictionary) and "/ActualText" in properties)
+            given = (str(properties.ActualText) if isinstance(properties, Dictionary)
+                     and "/ActualText" in properties else None)
+            spans.append(given is not None)
+            if given is not None and last is not None and _MARKS.fullmatch(given):
+                # LibreOffice's own span for a mark drawn by itself: its text goes to the
+                # letter's span too
+                last[0] = _repair(last[0] + given)
+                result.append(pikepdf.ContentStreamInstruction(
+                    [operands[0], Dictionary(ActualText=String(""))], operator))
+                changed = True
+                continue
         elif name == "BMC":
             spans.append(False)
         elif name == "EMC" and spans:
             spans.pop()
         elif name == "Tf" and operands:
             current = maps.get(str(operands[0]))
-        if name in _TEXT_OPERATORS and current is not None and not any(spans):
-            text = _repair(_decode(operands, current))
-            if _THAI.search(text):
-                span = Dictionary(ActualText=String(text))
-                result.append(pikepdf.ContentStreamInstruction([Name.Span, span],
-                                                               Operator("BDC")))
-                result.append(instruction)
-                result.append(pikepdf.ContentStreamInstruction([], Operator("EMC")))
+        if name in _TEXT_OPERATORS:
+            text = _decode(operands, current) if current is not None else ""
+            if any(spans):
+                pass  # drawn under an ActualText already
+            elif current is None or not _THAI.search(text):
+                last = None
+            elif last is not None and _MARKS.fullmatch(text):
+                # a mark drawn by itself (LibreOffice does so at a line's end): its text goes
+                # to its letter's span, so extractors that order by position cannot move it
+                last[0] = _repair(last[0] + text)
+                result += [[""], instruction, pikepdf.ContentStreamInstruction([], Operator("EMC"))]
+                changed = True
+                continue
+            else:
+                last = [_repair(text)]
+                result += [last, instruction, pikepdf.ContentStreamInstruction([], Operator("EMC"))]
                 changed = True
                 continue
         result.append(instruction)
     if changed:
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(result))
+        stream = [pikepdf.ContentStreamInstruction([Name.Span, Dictionary(
+                      ActualText=String(item[0]))], Operator("BDC"))
+                  if isinstance(item, list) else item for item in result]
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(stream))
 
 
 def _to_unicode(font: pikepdf.Object) -> dict[int, str]:
@@ -122,6 +152,10 @@ def _decode(operands: Sequence[object], cmap: dict[int, str]) -> str:
 
 
 def _repair(text: str) -> str:
-    """Sara am as one character: HarfBuzz draws it as nikhahit + sara aa, which the font's
-    ToUnicode reads as "ำา" (or "ํา")."""
-    return text.replace("\u0e33\u0e32", "\u0e33").replace("\u0e4d\u0e32", "\u0e33")
+    """The text as typed: sara am as one character (HarfBuzz draws it as nikhahit + sara aa,
+    which the font's ToUnicode reads as "ำา" or "ํา"), and the marks above and below a letter
+    in Unicode's canonical order (a tone mark may be drawn before the vowel below it, giving
+    "รู้" with U+0E49 before U+0E39, which a search for "รู้" does not find; NFC reorders
+    marks by combining class and composes nothing in Thai)."""
+    text = text.replace("\u0e33\u0e32", "\u0e33").replace("\u0e4d\u0e32", "\u0e33")
+    return unicodedata.normalize("NFC", text)

@@ -1,6 +1,7 @@
 """How much of a manual's text its PDF reads back: the share of the document's words
 (pythainlp tokens of the DOCX's paragraphs and table cells) found in the text that
-``pdftotext`` (default and ``-layout``) and pypdf extract, white space ignored.
+``pdftotext`` (default and ``-layout``) and pypdf extract, white space ignored, each word
+as often as the document has it.
 
     python tools/pdf_readback.py out/sakonnakhon2/2570/apakorn.docx [the.pdf]
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from docx import Document
@@ -24,14 +26,24 @@ from pythainlp.tokenize import word_tokenize
 def document_words(docx: Path) -> list[str]:
     document = Document(str(docx))
     texts = [p.text for p in document.paragraphs]
-    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    seen = {}  # python-docx gives a merged cell once per grid column it spans
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if id(cell._tc) not in seen:
+                    seen[id(cell._tc)] = cell._tc  # kept alive, so its id is not reused
+                    texts.append(cell.text)
     words = word_tokenize(" ".join(texts), keep_whitespace=False)
     return [w for w in words if re.search(r"[\u0e00-\u0e7fA-Za-z0-9]", w)]
 
 
 def share(words: list[str], extracted: str) -> float:
+    """The share of ``words`` found in ``extracted``, each as often as the document has it (a
+    word printed five times and read back right once counts once)."""
     haystack = re.sub(r"\s+", "", extracted)
-    return sum(1 for w in words if re.sub(r"\s+", "", w) in haystack) / max(len(words), 1)
+    needed = Counter(re.sub(r"\s+", "", w) for w in words)
+    found = sum(min(count, haystack.count(word)) for word, count in needed.items())
+    return found / max(len(words), 1)
 
 
 def main() -> None:
