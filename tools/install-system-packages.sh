@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the tests and PDF rendering need: LibreOffice (lays out the DOCX), poppler
-# (pdftotext, pdftoppm), and Laksaman (rescaled into a TH SarabunPSK-compatible font).
+# (pdftotext, pdftoppm), Laksaman (rescaled into a TH SarabunPSK-compatible font), and
+# Chromium (the publish test opens index.html in a real browser).
 # Installs only what is missing; needs root (or sudo).
 set -euo pipefail
-packages=(libreoffice-writer-nogui python3-uno poppler-utils fonts-tlwg-laksaman fontconfig)
+packages=(libreoffice-writer-nogui python3-uno poppler-utils fonts-tlwg-laksaman fontconfig
+          chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
