@@ -30,6 +30,7 @@ from khumue.libreoffice import (
 from khumue.metrics import text_width
 from khumue.pagination import displayed_pages
 from khumue.pdfdoc import finish_pdf
+from khumue.pdffonts import fontconfig_finder
 from khumue.wordml.styles import BODY_PT, TEXT_WIDTH_TWIPS
 
 Render = Callable[[Mapping[str, str] | None], bytes]  # TOC page numbers → DOCX bytes
@@ -131,7 +132,8 @@ class LibreOfficeLayout:
             if again == pages:
                 break
             pages = again
-        pdf_data = finish_pdf(pdf_path.read_bytes(), manual.properties) if pdf_path else None
+        pdf_data = finish_pdf(pdf_path.read_bytes(), manual.properties,
+                              fontconfig_finder(self.process.fonts_conf)) if pdf_path else None
         return LaidOut(data, pdf_data, pages)
 
     def close(self) -> None:

@@ -94,6 +94,7 @@ class LibreOfficeProcess:
             raise LibreOfficeUnavailable(str(exc)) from exc
         python = _uno_python()
         assert python is not None
+        self.fonts_conf = conf  # the fonts it lays out with
         self.request_timeout = request_timeout
         self.process = subprocess.Popen(
             [python, str(worker or WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,

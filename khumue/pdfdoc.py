@@ -15,13 +15,17 @@ import io
 import pikepdf
 
 from khumue.doctree import DocumentProperties
+from khumue.pdffonts import FontFinder, fix_fonts
 from khumue.pdftext import add_actual_text
 
 KEYWORDS = "คู่มือการปฏิบัติงาน; คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่; ITA o10"
 
 
-def finish_pdf(data: bytes, properties: DocumentProperties | None) -> bytes:
-    """``data`` (LibreOffice's PDF of a manual) with ActualText on its Thai text runs and,
+def finish_pdf(data: bytes, properties: DocumentProperties | None,
+               find: FontFinder | None = None) -> bytes:
+    """``data`` (LibreOffice's PDF of a manual) with its fonts' /ToUnicode rebuilt from their
+    glyphs (when ``find`` finds the fonts it was made with, :mod:`khumue.pdffonts`),
+    ActualText on its Thai text runs and,
     when ``properties`` is given, title, author (the office, ``properties.company``),
     subject, keywords and language set (both XMP and /Info), and the viewer told to show the
     title.  A PDF that cannot be read is returned as it is."""
@@ -30,7 +34,8 @@ def finish_pdf(data: bytes, properties: DocumentProperties | None) -> bytes:
     except pikepdf.PdfError:
         return data
     with pdf:
-        add_actual_text(pdf)
+        fixed = fix_fonts(pdf, find) if find is not None else set()
+        add_actual_text(pdf, fixed)
         if properties is not None:
             set_metadata(pdf, title=properties.title, author=properties.company,
                          subject=properties.subject, language=properties.language)

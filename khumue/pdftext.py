@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import pikepdf
 from pikepdf import Dictionary, Name, Operator, String
@@ -47,14 +47,19 @@ def fix_text_layer(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def add_actual_text(pdf: pikepdf.Pdf) -> None:
+def add_actual_text(pdf: pikepdf.Pdf, fixed: Collection[tuple[int, int]] = ()) -> None:
     """Wrap every Thai text-showing operator of every page of ``pdf`` (open, changed in
-    place) in a /Span with its ActualText, leaving LibreOffice's own spans as they are."""
+    place) in a /Span with its ActualText.  LibreOffice's own spans are kept, except on a
+    page whose fonts are all in ``fixed`` (their /ToUnicode rebuilt from the glyphs,
+    :mod:`khumue.pdffonts`): there the fonts say every glyph's text, LibreOffice's spans
+    (which may repeat a mark drawn outside them) are dropped and the text is read from
+    the fonts like the rest."""
     for page in pdf.pages:
-        _page(pdf, page)
+        fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
+        _page(pdf, page, bool(fixed) and all(f.objgen in fixed for f in fonts.values()))
 
 
-def _page(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+def _page(pdf: pikepdf.Pdf, page: pikepdf.Page, drop_given: bool = False) -> None:
     resources = page.obj.get("/Resources", Dictionary())
     fonts = resources.get("/Font", Dictionary())
     maps = {str(key): _to_unicode(font) for key, font in fonts.items()}
@@ -76,6 +81,11 @@ def _page(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
             properties = operands[1] if len(operands) > 1 else None
             given = (str(properties.ActualText) if isinstance(properties, Dictionary)
                      and "/ActualText" in properties else None)
+            if given is not None and drop_given:
+                spans.append(False)
+                result.append(pikepdf.ContentStreamInstruction([operands[0]], Operator("BMC")))
+                changed = True
+                continue
             spans.append(given is not None)
             if given is not None and last is not None and _MARKS.fullmatch(given):
                 # LibreOffice's own span for a mark drawn by itself: its text goes to the
@@ -93,8 +103,8 @@ def _page(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
             current = maps.get(str(operands[0]))
         if name in _TEXT_OPERATORS:
             text = _decode(operands, current) if current is not None else ""
-            if any(spans):
-                pass  # drawn under an ActualText already
+            if any(spans) or not text:
+                pass  # drawn under an ActualText already, or nothing drawn
             elif current is None or not _THAI.search(text):
                 last = None
             elif last is not None and _MARKS.fullmatch(text):
@@ -105,6 +115,12 @@ def _page(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
                 changed = True
                 continue
             else:
+                leading = _MARKS.match(text)
+                if leading and last is not None:
+                    # marks that begin a run belong to the letter the last span ended with
+                    # (after a mark drawn alone: "กล" "่" "ุมส" reads "กลุ่" "มส")
+                    last[0] = _repair(last[0] + leading.group())
+                    text = text[leading.end():]
                 last = [_repair(text)]
                 result += [last, instruction, pikepdf.ContentStreamInstruction([], Operator("EMC"))]
                 changed = True

@@ -132,8 +132,12 @@ def test_review_report_shows_the_page_count_of_each_laid_out_manual(pdfs, built,
 
 @pytest.mark.parametrize("office", OFFICES)
 def test_pdf_text_reads_back_as_the_document_says(pdfs, built, office, capsys):
-    """pdftotext (default and -layout) finds the document's words in the PDF: Thai marks in
-    their place and sara am whole, through the ActualText the build adds."""
+    """pdftotext (default and -layout, through the ActualText the build adds) and pypdf
+    (through the fonts' /ToUnicode the build rebuilds from the glyphs, in drawing order)
+    find the document's words in the PDF, each as often as the document has them: Thai marks
+    in their place and order, sara am whole, variant glyphs read as their letters."""
+    from pypdf import PdfReader
+
     from tools.pdf_readback import document_words, share
 
     words = document_words(built[office])
@@ -142,6 +146,8 @@ def test_pdf_text_reads_back_as_the_document_says(pdfs, built, office, capsys):
         text = subprocess.run(["pdftotext", *mode, str(pdfs[office]), "-"], check=True,
                               capture_output=True, text=True).stdout
         figures[" ".join(["pdftotext", *mode])] = share(words, text)
+    reader = PdfReader(str(pdfs[office]))
+    figures["pypdf"] = share(words, "\n".join(page.extract_text() for page in reader.pages))
     with capsys.disabled():
         print(f"\n{office}: " + ", ".join(f"{k} {v:.2%}" for k, v in figures.items()))
     assert all(v >= 0.995 for v in figures.values()), figures

@@ -1,7 +1,7 @@
 """How much of a manual's text its PDF reads back: the share of the document's words
 (pythainlp tokens of the DOCX's paragraphs and table cells) found in the text that
 ``pdftotext`` (default and ``-layout``) and pypdf extract, white space ignored, each word
-as often as the document has it.
+as often as the document has it (see :func:`share`).
 
     python tools/pdf_readback.py out/sakonnakhon2/2570/apakorn.docx [the.pdf]
 
@@ -39,11 +39,31 @@ def document_words(docx: Path) -> list[str]:
 
 def share(words: list[str], extracted: str) -> float:
     """The share of ``words`` found in ``extracted``, each as often as the document has it (a
-    word printed five times and read back right once counts once)."""
-    haystack = re.sub(r"\s+", "", extracted)
+    word printed five times and read back right once counts once).  A word is also found
+    when it is split over two lines, its first part ending one and the rest beginning
+    another: pdftotext reads a table row line by line across its cells, so a word wrapped in
+    one cell comes back with the other cells' lines between its parts (a reading-order
+    matter, not the text layer's)."""
+    lines = [re.sub(r"\s+", "", line) for line in extracted.splitlines()]
+    haystack = "".join(lines)
     needed = Counter(re.sub(r"\s+", "", w) for w in words)
-    found = sum(min(count, haystack.count(word)) for word, count in needed.items())
+    found = 0
+    for word, count in needed.items():
+        got = min(count, haystack.count(word))
+        if got < count:
+            got = min(count, got + _wrapped(word, lines))
+        found += got
     return found / max(len(words), 1)
+
+
+def _wrapped(word: str, lines: list[str]) -> int:
+    """How often ``word`` is split over a line's end and another line's start."""
+    best = 0
+    for k in range(1, len(word)):
+        ends = sum(1 for line in lines if line.endswith(word[:k]))
+        starts = sum(1 for line in lines if line.startswith(word[k:]))
+        best = max(best, min(ends, starts))
+    return best
 
 
 def main() -> None:
