@@ -44,6 +44,7 @@ def fontconfig_finder(conf: Path | None) -> FontFinder:
     ``conf`` (the fonts.conf LibreOffice laid the PDF out with) when given."""
     env = {**os.environ, "FONTCONFIG_FILE": str(conf)} if conf else None
 
+    @cache
     def find(postscript: str) -> Path | None:
         try:
             found = subprocess.run(["fc-match", "-f", "%{file}|%{postscriptname}",
@@ -88,6 +89,7 @@ class _Font:
         self.nikhahit = nikhahit
         self.aa = aa
         self.aa_in_am = aa_in_am
+        self.watched = frozenset(marks | nikhahit | aa)  # codes a string may need changed for
 
     @staticmethod
     def make(pdf: pikepdf.Pdf, font: pikepdf.Object, find: FontFinder) -> _Font | None:
@@ -116,7 +118,7 @@ class _Font:
         aa = {c for c, t in texts.items() if t == SARA_AA}
         aa_in_am = None
         if aa and nikhahit:
-            aa_in_am = _add_code(font, subset, codes[min(aa)], min(aa))
+            aa_in_am = _add_code(font, codes[min(aa)], min(aa))
         if aa_in_am is not None:
             texts[aa_in_am] = SARA_AM
             for code in nikhahit:  # read through the sara aa after it
@@ -169,19 +171,22 @@ def _glyph_texts(path: Path) -> dict[tuple[object, ...], str]:
     return outlines
 
 
-def _add_code(font: pikepdf.Object, subset: TTFont, glyph: str, like: int) -> int | None:
+def _add_code(font: pikepdf.Object, glyph: str, like: int) -> int | None:
     """A new code of ``font`` drawing ``glyph`` with the width of code ``like``: added to
     the embedded font's cmap, /LastChar and /Widths.  None when all 256 codes are used."""
     first, last = int(font.FirstChar), int(font.LastChar)
     if last >= 255:
         return None
     code = last + 1
-    for table in subset["cmap"].tables:
+    file = font.FontDescriptor.FontFile2
+    # a fresh, lazily read copy: only its cmap is decompiled, so only the cmap is rewritten
+    # (the other tables are copied as they are)
+    edited = TTFont(io.BytesIO(file.read_bytes()), lazy=True)
+    for table in edited["cmap"].tables:
         table.cmap[(table.cmap and max(table.cmap) & 0xFF00) | code] = glyph
     out = io.BytesIO()
-    subset.save(out)
+    edited.save(out)
     data = out.getvalue()
-    file = font.FontDescriptor.FontFile2
     file.write(data)
     file.Length1 = len(data)
     widths = list(font.Widths)
@@ -380,6 +385,8 @@ def _with_first_string(instruction: Any, data: bytes) -> pikepdf.ContentStreamIn
 def _string(data: bytes, font: _Font, after_nikhahit: bool) -> tuple[bytes, bool]:
     """One string of codes: runs of marks in canonical order, sara aa after a nikhahit
     through the sara-am code.  Returns the codes and whether a nikhahit still waits."""
+    if font.watched.isdisjoint(data):
+        return data, False if data else after_nikhahit
     codes = list(data)
     start = 0
     while start < len(codes):
