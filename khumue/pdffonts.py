@@ -181,7 +181,7 @@ def _add_code(font: pikepdf.Object, glyph: str, like: int) -> int | None:
     file = font.FontDescriptor.FontFile2
     # a fresh, lazily read copy: only its cmap is decompiled, so only the cmap is rewritten
     # (the other tables are copied as they are)
-    edited = TTFont(io.BytesIO(file.read_bytes()), lazy=True)
+    edited = TTFont(io.BytesIO(file.read_bytes()), lazy=True, recalcTimestamp=False)
     for table in edited["cmap"].tables:
         table.cmap[(table.cmap and max(table.cmap) & 0xFF00) | code] = glyph
     out = io.BytesIO()
@@ -226,24 +226,28 @@ def _page(pdf: pikepdf.Pdf, page: pikepdf.Page, fonts: dict[str, _Font]) -> None
         if name == "Tf" and operands:
             current = fonts.get(str(operands[0]))
         elif name in ("Tj", "TJ", "'", '"') and current is not None:
+            edited = False
             new_operands: list[Any] = []
             for operand in operands:
                 if isinstance(operand, Array):
                     items: list[Any] = []
                     for item in operand:
                         if isinstance(item, pikepdf.String):
-                            data, after_nikhahit = _string(bytes(item), current,
-                                                           after_nikhahit)
-                            items.append(pikepdf.String(data))
+                            data = bytes(item)
+                            fixed, after_nikhahit = _string(data, current, after_nikhahit)
+                            edited = edited or fixed != data
+                            items.append(pikepdf.String(fixed) if fixed != data else item)
                         else:
                             items.append(item)
                     new_operands.append(Array(items))
                 elif isinstance(operand, pikepdf.String):
-                    data, after_nikhahit = _string(bytes(operand), current, after_nikhahit)
-                    new_operands.append(pikepdf.String(data))
+                    data = bytes(operand)
+                    fixed, after_nikhahit = _string(data, current, after_nikhahit)
+                    edited = edited or fixed != data
+                    new_operands.append(pikepdf.String(fixed))
                 else:
                     new_operands.append(operand)
-            if new_operands != operands:
+            if edited:
                 instruction = pikepdf.ContentStreamInstruction(new_operands,
                                                                instruction.operator)
                 changed = True
