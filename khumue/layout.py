@@ -9,9 +9,13 @@ given an engine (:func:`engine_for` picks the best one here) and uses it as a co
 
 from __future__ import annotations
 
+import atexit
+import multiprocessing
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -19,7 +23,7 @@ from typing import Protocol
 
 from docx.shared import Twips
 
-from khumue.doctree import ManualDoc, Matter, PageNumberFormat
+from khumue.doctree import DocumentProperties, ManualDoc, Matter, PageNumberFormat
 from khumue.libreoffice import (
     INSTALL_HINT,
     LibreOfficeFailed,
@@ -132,8 +136,15 @@ class LibreOfficeLayout:
             if again == pages:
                 break
             pages = again
-        pdf_data = finish_pdf(pdf_path.read_bytes(), manual.properties,
-                              fontconfig_finder(self.process.fonts_conf)) if pdf_path else None
+        pdf_data = None
+        if pdf_path:  # in another process: pure Python work that would hold the GIL
+            raw = pdf_path.read_bytes()
+            try:
+                pdf_data = _finisher().submit(finish_pdf_with_fonts, raw, manual.properties,
+                                              self.process.fonts_conf).result()
+            except (OSError, RuntimeError):  # the worker could not start or died: here, then
+                pdf_data = finish_pdf_with_fonts(raw, manual.properties,
+                                                 self.process.fonts_conf)
         return LaidOut(data, pdf_data, pages)
 
     def close(self) -> None:
@@ -145,6 +156,28 @@ class LibreOfficeLayout:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def finish_pdf_with_fonts(data: bytes, properties: DocumentProperties | None,
+                          fonts_conf: Path | None) -> bytes:
+    """:func:`khumue.pdfdoc.finish_pdf` with the fonts LibreOffice laid out with (found
+    through ``fonts_conf``); a top-level function, so a worker process can run it."""
+    return finish_pdf(data, properties, fontconfig_finder(fonts_conf))
+
+
+_FINISHER: list[ProcessPoolExecutor] = []
+_FINISHER_LOCK = threading.Lock()
+
+
+def _finisher() -> ProcessPoolExecutor:
+    """One worker process for the whole build that finishes PDFs (started on first use,
+    with "spawn": the build has threads, which fork does not copy safely)."""
+    with _FINISHER_LOCK:
+        if not _FINISHER:
+            _FINISHER.append(ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn")))
+            atexit.register(_FINISHER[0].shutdown, cancel_futures=True)
+        return _FINISHER[0]
 
 
 TOC_NUMBER_PT = 30.0  # room for a page number of three digits and the dot leader's start

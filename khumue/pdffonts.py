@@ -1,20 +1,23 @@
 """The text of each glyph in a PDF's embedded Thai fonts, as the glyph itself says.
 
-Extractors that ignore ActualText (pypdf, PDF.js in a browser, many copy-and-paste paths)
-read a simple font's text from its /ToUnicode CMap alone, one code at a time, in the order
-the glyphs are drawn.  LibreOffice 7.4 builds that CMap from the character cluster a glyph
-first appeared in, so Thai glyphs reached through the font's GSUB get another mark's
-character: in TH SarabunPSK "uni0E48.low" (a lowered mai ek) was read as U+0E39 and sara uu
-as U+0E48, so "ส่งเสริม" came out "สูงเสริม".  :func:`fix_fonts` rebuilds the CMap from the
-glyphs: each glyph of the embedded subset is found in the font the PDF was made with (by its
-outline), and its text is the character the font's cmap gives it, or, for a glyph only
-reached by substitution, that of the glyph it substitutes (ISO 32000-1 §9.10.3).
+Extractors that ignore ActualText (pypdf; pdfminer; PDF.js, Firefox's viewer, where support
+was still an open pull request, mozilla/pdf.js#20014) read a simple font's text from its
+/ToUnicode CMap alone, one code at a time, in the order the glyphs are drawn.  LibreOffice
+7.4 builds that CMap from the character cluster a glyph first appeared in, so Thai glyphs
+reached through the font's GSUB get another mark's character: in TH SarabunPSK
+"uni0E48.low" (a lowered mai ek) was read as U+0E39 and sara uu as U+0E48, so "ส่งเสริม" came
+out "สูงเสริม".  :func:`fix_fonts` rebuilds the CMap from the glyphs: each glyph of the
+embedded subset is found in the font the PDF was made with (by its outline), and its text is
+the character the font's cmap gives it, or, for a glyph only reached by substitution, that of
+the glyph it substitutes (ISO 32000-1 §9.10.3).
 
-Two things the order of drawing gets wrong are put right in the content too, without moving
-a glyph on the page:
+What the order of drawing gets wrong is put right in the content too, without moving a glyph
+on the page (a test renders the pages before and after):
 
 - marks drawn one after the other at the same pen position (zero advance, no adjustment
   between them) are drawn in Unicode's canonical order, so "รู้" reads U+0E39 U+0E49;
+- a mark LibreOffice draws by itself is drawn with the marks after it, or swapped with the
+  next lone mark (:func:`_move_lone_marks`);
 - sara am, which HarfBuzz draws as nikhahit + sara aa: the nikhahit reads as nothing and the
   sara aa after it is drawn through a second code for the same glyph that reads "ำ".
 """
