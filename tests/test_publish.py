@@ -138,6 +138,7 @@ def _elements(element: pikepdf.Dictionary):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("name", ["apakorn.pdf", f"{OFFICE}-{YEAR}-all.pdf"])
 def test_metadata_and_pdfa_identification(published: Path, name: str):
     with pikepdf.open(published / name) as pdf:
+        assert pdf.check_pdf_syntax() == []  # qpdf's check of objects and streams
         meta = pdf.open_metadata()
         assert meta.pdfa_status == "2B"
         assert pdf.pdf_version >= "1.4"
