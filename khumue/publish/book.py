@@ -110,7 +110,7 @@ def _outline_item(node: OutlineNode, first: int, pages: dict[tuple[int, int], in
 
 def _find(destinations: dict[str, pikepdf.Object], name: str) -> pikepdf.Object | None:
     """A named destination by its Word bookmark name; LibreOffice writes "_" as "5F"."""
-    for key in (name, name.replace("_", "5F"), name.replace("_", "#5F")):
+    for key in (name, name.replace("_", "5F")):
         if key in destinations:
             return destinations[key]
     return None
