@@ -46,25 +46,7 @@ def _serve(profile: str):  # type: ignore[no-untyped-def]
         p.Name, p.Value = name, value
         return p
 
-    pipe = f"khumue_{os.getpid()}"
-    office = subprocess.Popen(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--invisible",
-         "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    context = None
-    for _ in range(300):
-        try:
-            context = resolver.resolve(
-                f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            break
-        except Exception:
-            if office.poll() is not None:
-                break
-            time.sleep(0.1)
+    office, context = start_office(uno, profile, f"khumue_{os.getpid()}")
     if context is None:
         print(json.dumps({"error": "LibreOffice did not start"}), flush=True)
         return office
@@ -88,6 +70,29 @@ def _serve(profile: str):  # type: ignore[no-untyped-def]
         except subprocess.TimeoutExpired:
             office.kill()
     return office
+
+
+def start_office(uno, profile: str, pipe: str):  # type: ignore[no-untyped-def]
+    """Start a headless ``soffice`` with its own profile folder, listening on ``pipe``, and
+    connect to it through UNO (up to 30 s).  Returns (the process, its component context, or
+    None when it did not answer).  Also used by tests/lo_shapes.py."""
+    office = subprocess.Popen(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--invisible",
+         "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    for _ in range(300):
+        try:
+            return office, resolver.resolve(
+                f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except Exception:
+            if office.poll() is not None:
+                break
+            time.sleep(0.1)
+    return office, None
 
 
 def _die_with_parent() -> None:

@@ -16,7 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
+from pathlib import Path
 
 
 def main() -> None:
@@ -30,24 +30,15 @@ def main() -> None:
         return p
 
     source, target = sys.argv[1], sys.argv[2]
-    pipe = f"khumue_test_{os.getpid()}"
     profile = tempfile.mkdtemp(prefix="khumue-lo-test-")
-    office = subprocess.Popen(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--invisible",
-         "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # the build's own way of starting LibreOffice (lo_worker imports only the standard library)
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "khumue"))
+    from lo_worker import start_office
+
+    office, context = start_office(uno, profile, f"khumue_test_{os.getpid()}")
     try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext(
-            "com.sun.star.bridge.UnoUrlResolver", local)
-        context = None
-        for _ in range(300):
-            try:
-                context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-                break
-            except Exception:
-                time.sleep(0.1)
+        if context is None:
+            raise SystemExit("LibreOffice did not start")
         desktop = context.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", context)
         document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
