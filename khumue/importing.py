@@ -18,7 +18,7 @@ from pathlib import Path
 from khumue.build import Paths, write_atomically
 from khumue.content import load_office
 from khumue.errors import ImportFailed, KhumueError, Problem
-from khumue.importer import Imported, import_docx
+from khumue.importer import Imported, content_data, import_docx
 from khumue.importer.notes import Note
 from khumue.importer.yamlwrite import dump
 from khumue.lint import lint_staff
@@ -84,9 +84,9 @@ def import_manual(office_id: str, docx: Path, *, paths: Paths | None = None,
     header = [f"นำเข้าจาก {docx.name} เมื่อ {today}"
               + (" (ไฟล์ที่โปรแกรมนี้สร้าง)" if imported.own else " (ไฟล์ที่พิมพ์เอง)"),
               "บรรทัดที่ขึ้นต้นด้วย # คือสิ่งที่ควรตรวจ ลบทิ้งได้เมื่อตรวจแล้ว"]
-    writes.append((staff_file, dump(imported.staff, _comments(imported.notes), header)))
+    writes.append((staff_file, dump(imported.data, _comments(imported.notes), header)))
     if not office_file.exists():
-        writes.append((office_file, dump(imported.office, {}, [
+        writes.append((office_file, dump(content_data(imported.office), {}, [
             f"สร้างจากปกของ {docx.name}: ตรวจชื่อ ชื่อย่อ และเลขที่ใช้ (digits: thai หรือ arabic)"])))
     elif not imported.own:
         _check_office_name(office_file, imported, progress)
@@ -113,6 +113,6 @@ def _comments(notes: list[Note]) -> dict[tuple[str | int, ...], list[str]]:
 def _check_office_name(office_file: Path, imported: Imported,
                        progress: Callable[[str], None]) -> None:
     text = office_file.read_text(encoding="utf-8", errors="replace")
-    name = str(imported.office.get("name", ""))
+    name = imported.office.name
     if name and name not in text:
         progress(f"ตรวจ: ชื่อสำนักงานบนปก \"{name}\" ไม่ตรงกับ {office_file}")

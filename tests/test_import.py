@@ -20,7 +20,7 @@ from lxml import etree
 from khumue.build import Paths, build_office, check_office
 from khumue.cli import main
 from khumue.errors import ImportFailed
-from khumue.importer import import_docx
+from khumue.importer import content_data, import_docx
 from khumue.importer.yamlwrite import dump
 from khumue.importing import import_manual, staff_id_from
 from khumue.layout import NoLayout
@@ -280,7 +280,7 @@ def test_a_small_hand_typed_manual_is_recognised(tmp_path):
     staff = Staff.model_validate(imported.staff)
     assert (staff.name, staff.position, staff.level, staff.group) == (
         "นางสมใจ ตั้งใจงาน", "นักจัดการงานทั่วไป", "ชำนาญการ", "กลุ่มอำนวยการ")
-    assert imported.office == {"name": "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาลำปาง ลำพูน",
+    assert content_data(imported.office) == {"name": "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาลำปาง ลำพูน",
                                "short_name": "สพม.ลำปาง ลำพูน", "digits": "thai"}
     assert [i.text for i in staff.duties.items] == ["งานสารบรรณ", "งานประชุม"]
     [standard] = staff.work_standards

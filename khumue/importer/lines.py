@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from khumue.digits import arabic_digits
 from khumue.wordml.reader import ReadDocument, ReadPara, ReadShape, ReadTable
@@ -25,18 +26,39 @@ _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 HEADING_PT = 17.0  # a bold line at least this large is a heading in a hand-typed manual
 
 
+class LabelKind(StrEnum):
+    """The kinds of list label a hand-typed manual uses."""
+
+    outline = "outline"  # 5.1, ๕.๑
+    decimal = "decimal"  # 5.
+    paren = "paren"  # 5) or (5)
+    number = "number"  # a bare 5
+    bullet = "bullet"  # - • ●
+    check = "check"  # ☐
+    letter = "letter"  # (ก) ก)
+
+    @property
+    def numbered(self) -> bool:
+        """True for the kinds that hold numbers."""
+        return self in NUMBERED
+
+
+NUMBERED = frozenset({LabelKind.outline, LabelKind.decimal, LabelKind.paren, LabelKind.number})
+UNNUMBERED = frozenset({LabelKind.bullet, LabelKind.check, LabelKind.letter})
+
+
 @dataclass(frozen=True)
 class Label:
-    """A list label: ``kind`` outline (5.1), decimal (5.), paren (5) or (5)), number (a bare
-    5), bullet (-), check (☐) or letter ((ก)); ``numbers`` the numbers it holds."""
+    """A list label: its kind, the numbers it holds (in Arabic digits) and its text as
+    typed."""
 
-    kind: str
+    kind: LabelKind
     numbers: tuple[int, ...] = ()
     text: str = ""
 
     @property
     def numbered(self) -> bool:
-        return self.kind in ("outline", "decimal", "paren", "number")
+        return self.kind.numbered
 
 
 def parse_label(text: str) -> tuple[Label | None, str]:
@@ -50,20 +72,20 @@ def parse_label(text: str) -> tuple[Label | None, str]:
         digits = arabic_digits(raw)
         numbers = tuple(int(n) for n in re.findall(r"[0-9]+", digits))
         if raw.startswith("(") and raw[1:2] in "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ":
-            return Label("letter", (), raw), body
+            return Label(LabelKind.letter, (), raw), body
         if re.fullmatch(r"[ก-ฮ]\)", raw):
-            return Label("letter", (), raw), body
+            return Label(LabelKind.letter, (), raw), body
         if len(numbers) > 1:
-            return Label("outline", numbers, raw), body
+            return Label(LabelKind.outline, numbers, raw), body
         if digits.endswith(")") or digits.startswith("("):
-            return Label("paren", numbers, raw), body
+            return Label(LabelKind.paren, numbers, raw), body
         if digits.endswith("."):
-            return Label("decimal", numbers, raw), body
+            return Label(LabelKind.decimal, numbers, raw), body
         if not body:
             return None, text.strip()
-        return Label("number", numbers, raw), body
+        return Label(LabelKind.number, numbers, raw), body
     if bullet:
-        kind = "check" if bullet.strip() in ("□", "☐") else "bullet"
+        kind = LabelKind.check if bullet.strip() in ("□", "☐") else LabelKind.bullet
         if not body:
             return None, text.strip()
         return Label(kind, (), bullet.strip()), body
@@ -73,7 +95,7 @@ def parse_label(text: str) -> tuple[Label | None, str]:
 def parse_word_label(label: str) -> Label:
     """A label Word computed from numbering.xml, classified like a typed one."""
     parsed, _ = parse_label(label + " x")
-    return parsed or Label("bullet", (), label)
+    return parsed or Label(LabelKind.bullet, (), label)
 
 
 @dataclass

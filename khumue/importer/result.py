@@ -1,0 +1,62 @@
+"""What an import gives: the office and staff content as validated models, how the file was
+read, and the notes for the clerk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from khumue.importer.notes import Note
+from khumue.model import Office, Staff
+
+
+class ReadAs(StrEnum):
+    """How a Word file was read."""
+
+    own = "own"  # a manual this program built: from the content it carries
+    handtyped = "handtyped"  # typed by hand: recognised by its headings and shapes
+
+
+@dataclass
+class Imported:
+    """An imported manual: ``office`` and ``staff`` validated (once), ``data`` the staff
+    content in the form a clerk writes it (the YAML file's), the fiscal year it names (when
+    found), how it was read, and the notes."""
+
+    office: Office
+    staff: Staff
+    data: dict[str, Any]
+    read_as: ReadAs
+    fiscal_year: int | None = None
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def own(self) -> bool:
+        """True when the file was built by this program."""
+        return self.read_as is ReadAs.own
+
+
+def content_data(model: BaseModel, *, defaults: bool = False) -> dict[str, Any]:
+    """A model's content as a clerk writes it: only what was given (``defaults``: also
+    values equal to their default are left out), nothing that is None, and text-only
+    paragraphs, items and steps as their text (:func:`shorthand`)."""
+    dumped = model.model_dump(mode="json", exclude_unset=not defaults,
+                              exclude_defaults=defaults, exclude_none=True)
+    value = shorthand(dumped)
+    assert isinstance(value, dict)
+    return value
+
+
+def shorthand(value: Any) -> Any:
+    """Content in the short form a clerk writes: a paragraph, list item or step that is only
+    text (``{"text": "…"}``) as the text itself; everything else unchanged."""
+    if isinstance(value, dict):
+        if set(value) == {"text"} and isinstance(value["text"], str):
+            return value["text"]
+        return {k: shorthand(v) if isinstance(v, dict | list) else v for k, v in value.items()}
+    if isinstance(value, list):
+        return [shorthand(v) for v in value]
+    return value
