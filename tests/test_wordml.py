@@ -25,7 +25,7 @@ from khumue.doctree import (
     TableOfContents,
 )
 from khumue.wordml.blocks import BlockWriter
-from khumue.wordml.env import WriterEnv, WriterIds, document_parts
+from khumue.wordml.env import DocumentStyles, WriterEnv, WriterIds, document_parts
 from khumue.wordml.oxml import el
 from tests.conftest import ROOT
 
@@ -44,7 +44,7 @@ def canonical(xml: str | etree._Element) -> bytes:
 
 def writer(toc_pages: dict[str, str] | None = None, template: Path = TEMPLATE) -> BlockWriter:
     document = Document(str(template))
-    return BlockWriter(WriterEnv(document, template, toc_pages or {}),
+    return BlockWriter(WriterEnv(DocumentStyles(document, template), toc_pages or {}),
                        WriterIds(document_parts(document)))
 
 

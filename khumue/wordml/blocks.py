@@ -6,6 +6,8 @@ References are to ECMA-376 Part 1 (5th ed.), §17 WordprocessingML.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml.etree import _Element
 
 from khumue.doctree import (
@@ -15,7 +17,6 @@ from khumue.doctree import (
     Heading,
     Node,
     Para,
-    Revision,
     Role,
     Run,
     Table,
@@ -26,8 +27,10 @@ from khumue.flowlayout import Box, Drawing, Style, layout
 from khumue.wordml import oxml
 from khumue.wordml.drawing import DrawingWriter
 from khumue.wordml.env import WriterEnv, WriterIds
-from khumue.wordml.measure import LEVEL_STEP_TWIPS, LIST_BASE_TWIPS, balanced, hanging
-from khumue.wordml.styles import ROLE_STYLES, TEXT_WIDTH_TWIPS
+from khumue.wordml.marks import Marks
+from khumue.wordml.measure import LEVEL_STEP_TWIPS, balanced, hanging
+from khumue.wordml.styles import ROLE_STYLES
+from khumue.wordml.tables import TableWriter
 
 BALANCED_ROLES = (Role.label, Role.subtitle, Role.cell_head)  # broken into balanced lines
 FLOW_TEXT_PT = 14.0  # text in flowchart symbols
@@ -36,92 +39,80 @@ CHECK_BOX_SHARE = 0.55  # the drawn check box's side, as a share of the font siz
 
 
 class BlockWriter:
-    """Writes blocks into elements; reads ``env``, counts ids in ``ids``."""
+    """Writes blocks into elements; reads ``env``, counts ids in ``ids``.  :meth:`under`
+    gives a writer for a sub-tree in a narrowed environment (sharing the ids)."""
 
-    def __init__(self, env: WriterEnv, ids: WriterIds):
+    def __init__(self, env: WriterEnv, ids: WriterIds, drawings: DrawingWriter | None = None):
         self.env = env
         self.ids = ids
-        self.drawings = DrawingWriter(ids.drawing, self._box_paragraph)
+        self.marks = Marks(env.revision, ids)
+        self.drawings = drawings or DrawingWriter(ids.drawing, self._box_paragraph)
+
+    def under(self, env: WriterEnv) -> BlockWriter:
+        """A writer of the same document in ``env``."""
+        return BlockWriter(env, self.ids, self.drawings)
 
     def node(self, node: Node, first: bool = False) -> list[_Element]:
         """The elements of one block; ``first`` (the first block of a section) never starts
         a new page itself, the section break does."""
-        from khumue.wordml.tables import TableWriter  # tables write their cells through us
-
         if isinstance(node, Para):
             return [self.para(node, no_break=first)]
         if isinstance(node, Heading):
             return [self.heading(node, no_break=first)]
         if isinstance(node, Table):
-            return [TableWriter(self).table(node), self.spacer()]
+            tables = TableWriter(self.env, self.marks, lambda p, env: self.under(env).para(p),
+                                 lambda d, name, env: self.under(env).drawing_paragraph(d, name))
+            return [tables.table(node), self.spacer()]
         if isinstance(node, TableOfContents):
             return self.table_of_contents(node, no_break=first)
         if isinstance(node, FlowchartFigure):
             return self.flowchart(node)
         raise TypeError(f"unknown node {node!r}")
 
-    def para(self, para: Para, *, no_break: bool = False, size_pt: float | None = None,
-             base: int = LIST_BASE_TWIPS, width: int = TEXT_WIDTH_TWIPS) -> _Element:
-        """A w:p of ``para``.  A label is set before a tab stop at a hanging indent of
-        ``base`` twips plus one step per level; ``size_pt`` overrides the style's size (in
-        tables); ``width`` (twips) is where balanced lines must fit."""
+    def para(self, para: Para, *, no_break: bool = False) -> _Element:
+        """A w:p of ``para``.  A label is set before a tab stop at a hanging indent of the
+        environment's ``indent_base`` twips plus one step per level; a label, subtitle or
+        header cell is broken into balanced lines within the environment's width.  An
+        inserted or deleted paragraph (or one in an inserted or deleted unit) is marked all
+        through: its label, its runs and its paragraph mark."""
+        env = self.env
         style_name = ROLE_STYLES[para.role]
-        style = self.env.style(style_name)
         if para.role in BALANCED_ROLES and len(para.runs) == 1:
             run = para.runs[0]
-            text = balanced(run.text, width, self.env.font(style_name, size_pt))
-            para = Para([Run(text, run.bold)], para.role, para.label, para.level,
-                        para.new_page, para.keep_next, para.origin)
+            para = replace(para, runs=[replace(run, text=balanced(run.text, env.width,
+                                                                  env.font(style_name)))])
+        change = para.change or env.change
         ind: dict[str, str] | None = None
         tabs = None
         runs: list[_Element] = []
-        indent = base + para.level * LEVEL_STEP_TWIPS
+        indent = env.indent_base + para.level * LEVEL_STEP_TWIPS
         if para.label:
             hang = hanging(para.label)
             ind = {"left": str(indent + hang), "hanging": str(hang)}
             tabs = [("left", indent + hang)]
-            if para.label == CHECK_BOX:  # no font has ☐ that we may use: draw the box
-                label = [self.check_box(size_pt or 16.0), oxml.run("\t", size_pt=size_pt)]
-            else:
-                label = [oxml.run(para.label + "\t", size_pt=size_pt)]
-            runs += self.marked(label, para.change)
+            runs += self.marks.runs(self._label(para.label), change)
         elif para.role is Role.list or (para.level and para.role is Role.cell):
             ind = {"left": str(indent), "firstLine": "0"}
-        runs += self.text_runs(para.runs, size_pt, para.change)
-        props = oxml.ppr(style, keep_next=para.keep_next,
+        runs += self.text_runs(para.runs, change)
+        props = oxml.ppr(env.style(style_name), keep_next=para.keep_next,
                          page_break_before=para.new_page and not no_break, ind=ind, tabs=tabs)
-        if para.change is not None:
-            self.mark(props, para.change)
+        if change is not None:
+            self.marks.paragraph(props, change)
         return oxml.paragraph(props, *runs)
 
-    def text_runs(self, runs: list[Run], size_pt: float | None,
-                  whole: Change | None = None) -> list[_Element]:
+    def _label(self, label: str) -> list[_Element]:
+        size = self.env.size_pt
+        if label == CHECK_BOX:  # no font has ☐ that we may use: draw the box
+            return [self.check_box(size or 16.0), oxml.run("\t", size_pt=size)]
+        return [oxml.run(label + "\t", size_pt=size)]
+
+    def text_runs(self, runs: list[Run], whole: Change | None = None) -> list[_Element]:
         """The w:r of each run, an inserted or deleted one inside its w:ins or w:del."""
         out: list[_Element] = []
         for r in runs:
-            element = oxml.run(r.text, bold=r.bold, size_pt=size_pt)
-            out += self.marked([element], r.change or whole)
+            element = oxml.run(r.text, bold=r.bold, size_pt=self.env.size_pt)
+            out += self.marks.runs([element], r.change or whole)
         return out
-
-    def marked(self, runs: list[_Element], change: Change | None) -> list[_Element]:
-        """``runs`` as they are, or wrapped as a tracked change (§17.13.5)."""
-        if change is None:
-            return runs
-        revision = self.env.revision or Revision("khumue", "1970-01-01T00:00:00Z")
-        kind = "ins" if change is Change.inserted else "del"
-        return [oxml.tracked(kind, self.ids.bookmark(), revision.author, revision.date, runs)]
-
-    def mark(self, props: _Element, change: Change) -> None:
-        """Mark a paragraph's mark inserted or deleted."""
-        revision = self.env.revision or Revision("khumue", "1970-01-01T00:00:00Z")
-        kind = "ins" if change is Change.inserted else "del"
-        oxml.mark_paragraph(props, kind, self.ids.bookmark(), revision.author, revision.date)
-
-    def mark_row(self, row: _Element, change: Change) -> None:
-        """Mark a table row inserted or deleted."""
-        revision = self.env.revision or Revision("khumue", "1970-01-01T00:00:00Z")
-        kind = "ins" if change is Change.inserted else "del"
-        oxml.mark_row(row, kind, self.ids.bookmark(), revision.author, revision.date)
 
     def check_box(self, size_pt: float) -> _Element:
         """A run holding an empty square drawn as a shape, sized to the text."""
@@ -139,11 +130,11 @@ class BlockWriter:
         if heading.runs is not None or heading.change is not None:  # compared with a year before
             label = [Run(heading.label + " ")] if heading.label else []
             runs = label + (heading.runs if heading.runs is not None else [Run(heading.text)])
-            texts = self.text_runs(runs, None, heading.change)
+            texts = self.text_runs(runs, heading.change)
             if heading.change is not None:
-                self.mark(props, heading.change)
+                self.marks.paragraph(props, heading.change)
         else:
-            texts = [oxml.run(balanced(heading.display, TEXT_WIDTH_TWIPS, self.env.font(style)))]
+            texts = [oxml.run(balanced(heading.display, self.env.width, self.env.font(style)))]
         if heading.bookmark is None:
             return oxml.paragraph(props, *texts)
         return oxml.paragraph(props, *oxml.bookmark(heading.bookmark, self.ids.bookmark(),

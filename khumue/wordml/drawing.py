@@ -22,18 +22,10 @@ from lxml import etree
 from lxml.etree import _Element
 
 from khumue.flowlayout import INSET_X, INSET_Y, Arrow, Box, Drawing, Label
+from khumue.wordml.ns import MC, NS, V
 
-NS = {
-    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
-    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-}
 EMU_PER_PT = 12700
 LINE_EMU = 9525  # 0.75 pt outlines and arrows
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-V = "urn:schemas-microsoft-com:vml"
 
 
 def emu(points: float) -> str:

@@ -18,6 +18,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from khumue.wordml.ns import NS
+
 NAMESPACE = "urn:khumue:content:1"
 CT_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 
@@ -42,7 +44,7 @@ def embed_source(document: Document, source: Mapping[str, object]) -> None:
 def _item_props() -> bytes:
     """The item's properties part (§22.5.2.1 datastoreItem): a fixed item id and our
     namespace as its schema, so the same content gives the same bytes."""
-    ds = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+    ds = NS["ds"]
     item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE)).upper() + "}"
     root = etree.Element(f"{{{ds}}}datastoreItem", {f"{{{ds}}}itemID": item_id},
                          nsmap={"ds": ds})

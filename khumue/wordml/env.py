@@ -1,9 +1,11 @@
-"""What the writer reads (:class:`WriterEnv`, fixed for one document) apart from what it
-changes as it goes (:class:`WriterIds`, the counters of document-wide ids), as pandoc's docx
-writer keeps its read-only environment apart from its state."""
+"""What the writer reads (:class:`WriterEnv`, read-only, narrowed for a sub-tree with
+:meth:`WriterEnv.local`) apart from what it changes as it goes (:class:`WriterIds`, the
+counters of document-wide ids), as pandoc's docx writer keeps its read-only environment
+(``WriterEnv``, changed for a sub-tree with ``local``) apart from its state."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,27 +14,26 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
-from khumue.doctree import Revision
+from khumue.doctree import Change, Revision
 from khumue.errors import TemplateError
-from khumue.wordml.styles import style_font
+from khumue.wordml.measure import LIST_BASE_TWIPS
+from khumue.wordml.ns import qn as nsqn
+from khumue.wordml.styles import TEXT_WIDTH_TWIPS, style_font
 
-_WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_WP_DOCPR = nsqn("wp:docPr")
 _CNVPR_LOCAL = "cNvPr"
+NO_REVISION = Revision("khumue", "1970-01-01T00:00:00Z")  # marks of a tree that set none
 
 
-@dataclass(frozen=True)
-class WriterEnv:
-    """The document being filled, the template it came from (for messages), and the printed
-    page number of each table-of-contents bookmark when the manual has been laid out."""
+class DocumentStyles:
+    """The paragraph styles of the document being filled: their ids and fonts, looked up
+    once each (shared by every narrowed environment)."""
 
-    document: Document
-    template: Path
-    toc_pages: Mapping[str, str] = field(default_factory=dict)
-    revision: Revision | None = None
-    _style_ids: dict[str, str] = field(default_factory=dict, init=False, repr=False,
-                                       compare=False)
-    _fonts: dict[str, tuple[float, bool]] = field(default_factory=dict, init=False,
-                                                  repr=False, compare=False)
+    def __init__(self, document: Document, template: Path):
+        self.document = document
+        self.template = template
+        self._ids: dict[str, str] = {}
+        self._fonts: dict[str, tuple[float, bool]] = {}
 
     def font(self, name: str, size_pt: float | None = None) -> tuple[float, bool]:
         """(size in pt, bold) of paragraph style ``name`` as this document defines it
@@ -45,14 +46,43 @@ class WriterEnv:
     def style(self, name: str) -> str:
         """The style id of paragraph style ``name``.  Raises TemplateError when the template
         lacks it (an office renamed or deleted a style in Word)."""
-        if name not in self._style_ids:
+        if name not in self._ids:
             try:
-                self._style_ids[name] = self.document.styles[name].style_id
+                self._ids[name] = self.document.styles[name].style_id
             except KeyError:
                 raise TemplateError(
                     f"แม่แบบ {self.template} ไม่มีสไตล์ '{name}' ที่คู่มือต้องใช้ "
                     "(อย่าลบหรือเปลี่ยนชื่อสไตล์ของแม่แบบ ให้แก้รูปแบบของสไตล์แทน)") from None
-        return self._style_ids[name]
+        return self._ids[name]
+
+
+@dataclass(frozen=True)
+class WriterEnv:
+    """What a block is written with: the document's styles, the printed page number of each
+    table-of-contents bookmark when the manual has been laid out, who made the tracked
+    changes, and, narrowed for a sub-tree (a table cell, a deleted row): the text size
+    (``size_pt``, None: the style's), the indent lists hang from (``indent_base``, twips),
+    the width balanced lines must fit (``width``, twips) and the change of the unit the
+    blocks stand in (``change``: every run and mark of a deleted row is deleted)."""
+
+    styles: DocumentStyles
+    toc_pages: Mapping[str, str] = field(default_factory=dict)
+    revision: Revision = NO_REVISION
+    size_pt: float | None = None
+    indent_base: int = LIST_BASE_TWIPS
+    width: int = TEXT_WIDTH_TWIPS
+    change: Change | None = None
+
+    def local(self, **narrowed: object) -> WriterEnv:
+        """This environment with the fields in ``narrowed`` replaced (for a sub-tree)."""
+        return dataclasses.replace(self, **narrowed)  # type: ignore[arg-type]
+
+    def style(self, name: str) -> str:
+        return self.styles.style(name)
+
+    def font(self, name: str) -> tuple[float, bool]:
+        """(size in pt, bold) of style ``name`` at this environment's text size."""
+        return self.styles.font(name, self.size_pt)
 
 
 class WriterIds:

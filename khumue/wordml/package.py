@@ -18,11 +18,11 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from khumue.doctree import DocumentProperties
+from khumue.wordml.ns import NS, WORD_URI
 from khumue.wordml.oxml import SETTINGS_ORDER, el, insert_ordered
 
 APPLICATION = "khumue"
-WORD_URI = "http://schemas.microsoft.com/office/word"
-_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_EXTENDED = NS["ep"]
 
 
 def set_package_properties(document: Document, props: DocumentProperties) -> None:

@@ -1,21 +1,26 @@
 """Tables (:class:`khumue.doctree.Table`) as WordprocessingML: fixed grids across the text
 width, repeated header rows, rows kept whole when short, drawn flowchart symbols in cells.
 
+The table writer writes the grid, rows and cells; a cell's paragraphs and drawings are
+written by the callbacks it is given, with the environment narrowed to the cell (its width,
+the table's text size, no list indent of the body, the row's change).
+
 References are to ECMA-376 Part 1 (5th ed.), §17.4 Tables.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
 
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
-from khumue.doctree import Cell, CellSymbol, Change, Para, Row, Table
+from khumue.doctree import Cell, CellSymbol, Para, Row, Table
 from khumue.flowchart import Symbol
-from khumue.flowlayout import column_symbol, legend_symbol
+from khumue.flowlayout import Drawing, column_symbol, legend_symbol
 from khumue.wordml import oxml
-from khumue.wordml.blocks import BlockWriter
+from khumue.wordml.env import WriterEnv
+from khumue.wordml.marks import Marks
 from khumue.wordml.measure import CELL_MARGINS_TWIPS, pt, row_height, split_width, twips
 from khumue.wordml.oxml import el
 from khumue.wordml.styles import BODY_PT, TEXT_WIDTH_TWIPS
@@ -23,12 +28,19 @@ from khumue.wordml.styles import BODY_PT, TEXT_WIDTH_TWIPS
 LEGEND_ROW_PT = 22.0
 SPLIT_ROWS_PT = 240.0  # rows estimated taller than this may break across pages
 
+ParaWriter = Callable[[Para, WriterEnv], _Element]  # a paragraph in an environment
+DrawingWriter = Callable[[Drawing, str, WriterEnv], _Element]  # a drawing's paragraph
+
 
 class TableWriter:
-    """Writes tables; cell paragraphs go through ``blocks``."""
+    """Writes tables in ``env``; cell paragraphs go through ``para``, drawn symbols through
+    ``drawing``; rows are marked through ``marks``."""
 
-    def __init__(self, blocks: BlockWriter):
-        self.blocks = blocks
+    def __init__(self, env: WriterEnv, marks: Marks, para: ParaWriter, drawing: DrawingWriter):
+        self.env = env
+        self.marks = marks
+        self.para = para
+        self.drawing = drawing
 
     def table(self, table: Table) -> _Element:
         """A w:tbl across the text width (§17.4.38); ``keep_together`` keeps every paragraph
@@ -48,41 +60,39 @@ class TableWriter:
         """A w:tr.  Short rows move whole to the next page; a row taller than a third of a
         page may run on, rather than leave most of a page empty.  A row with a summary-form
         symbol is at least as tall as its estimated text (w:trHeight, §17.4.81), so that the
-        symbol's arrow reaches the next row."""
+        symbol's arrow reaches the next row.  An inserted or deleted row is marked, and so is
+        everything in it (its cells' runs and paragraph marks, its drawings)."""
         spans = []
         column = 0
         for cell in row.cells:
             spans.append(sum(widths[column:column + cell.span]))
             column += cell.span
-        height = None
         estimate = row_height(row.cells, spans, size or BODY_PT)
-        if any(c.symbol is not None and c.symbol.arrow_down for c in row.cells):
-            height = estimate
-        out = []
-        for cell, width in zip(row.cells, spans, strict=True):
-            out.append(self.cell(cell, width, size, height, row.change))
-        element = oxml.table_row(out, header=header, keep_whole=estimate <= SPLIT_ROWS_PT)
+        height = estimate if any(c.symbol is not None and c.symbol.arrow_down
+                                 for c in row.cells) else None
+        change = row.change or self.env.change
+        cells = [self.cell(cell, width, self.env.local(
+            size_pt=size, indent_base=0, width=width - CELL_MARGINS_TWIPS, change=change),
+            height) for cell, width in zip(row.cells, spans, strict=True)]
+        element = oxml.table_row(cells, header=header, keep_whole=estimate <= SPLIT_ROWS_PT)
         if height is not None:
             element.find(qn("w:trPr")).append(
                 el("w:trHeight", {"val": str(twips(height)), "hRule": "atLeast"}))
-        if row.change is not None:  # its cells' paragraphs are marked as wholes too
-            self.blocks.mark_row(element, row.change)
+        if row.change is not None:
+            self.marks.row(element, row.change)
         return element
 
-    def cell(self, cell: Cell, width: int, size: float | None,
-             row_height_pt: float | None, change: Change | None = None) -> _Element:
+    def cell(self, cell: Cell, width: int, env: WriterEnv,
+             row_height_pt: float | None) -> _Element:
         """A w:tc of ``width`` twips: its paragraphs, or its drawn symbol."""
-        inner = width - CELL_MARGINS_TWIPS
         if cell.symbol is not None:
-            paragraphs = [self.symbol_paragraph(cell.symbol, pt(inner), row_height_pt)]
+            paragraphs = [self.symbol_paragraph(cell.symbol, pt(env.width), row_height_pt, env)]
         else:
-            paragraphs = [self.blocks.para(p if p.change or not change else _with(p, change),
-                                           size_pt=size, base=0, width=inner)
-                          for p in cell.paras]
+            paragraphs = [self.para(p, env) for p in cell.paras]
         return oxml.table_cell(width, paragraphs, span=cell.span, shaded=cell.shaded)
 
-    def symbol_paragraph(self, symbol: CellSymbol, width: float,
-                         height: float | None) -> _Element:
+    def symbol_paragraph(self, symbol: CellSymbol, width: float, height: float | None,
+                         env: WriterEnv) -> _Element:
         """A summary-form symbol with its arrow down (``height`` pt: the row's), or a legend
         symbol."""
         if symbol.arrow_down or height is not None:
@@ -90,9 +100,4 @@ class TableWriter:
                                     height or LEGEND_ROW_PT, symbol.arrow_down, symbol.label)
         else:
             drawing = legend_symbol(symbol.symbol, width, LEGEND_ROW_PT)
-        return self.blocks.drawing_paragraph(drawing, "symbol")
-
-
-def _with(para: Para, change: Change) -> Para:
-    """``para`` marked as a whole (its row was inserted or deleted)."""
-    return replace(para, change=change)
+        return self.drawing(drawing, "symbol", env)

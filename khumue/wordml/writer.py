@@ -24,7 +24,13 @@ from khumue.doctree import CoverPage, Heading, ManualDoc, Matter, Node, PageNumb
 from khumue.errors import TemplateError
 from khumue.wordml.blocks import BlockWriter
 from khumue.wordml.embed import embed_source
-from khumue.wordml.env import WriterEnv, WriterIds, document_parts
+from khumue.wordml.env import (
+    NO_REVISION,
+    DocumentStyles,
+    WriterEnv,
+    WriterIds,
+    document_parts,
+)
 from khumue.wordml.measure import balanced
 from khumue.wordml.oxml import SETTINGS_ORDER, el, insert_ordered
 from khumue.wordml.package import set_package_properties
@@ -53,7 +59,8 @@ def write_docx(manual: ManualDoc, template: Path, *, font: str | None = None,
                             "ให้เปิดใน Word แล้วบันทึกเป็น .docx อีกครั้ง หรือลบไฟล์นี้เพื่อใช้แม่แบบ"
                             "มาตรฐาน") from None
     document: Document = tpl.docx  # type: ignore[assignment]
-    env = WriterEnv(document, template, toc_pages or {}, manual.revision)
+    env = WriterEnv(DocumentStyles(document, template), toc_pages or {},
+                    manual.revision or NO_REVISION)
     ids = WriterIds(document_parts(document))
     cover = _cover_variables(document, manual.cover)
     try:
@@ -124,7 +131,7 @@ def _replace_marker(env: WriterEnv, blocks: BlockWriter, matter: Matter, nodes: 
     section break (w:sectPr, §17.6.17) that ends its part; it moves into the last paragraph,
     or, after a table of contents or a table, stays as an emptied paragraph (a section break
     inside a TOC field's result is lost when LibreOffice turns the field into an index)."""
-    marker = _find_marker(env, matter)
+    marker = _find_marker(env.styles.document, env.styles.template, matter)
     elements: list[_Element] = []
     for i, node in enumerate(nodes):
         elements.extend(blocks.node(node, first=i == 0))
@@ -143,12 +150,12 @@ def _replace_marker(env: WriterEnv, blocks: BlockWriter, matter: Matter, nodes: 
             marker.remove(r)
 
 
-def _find_marker(env: WriterEnv, matter: Matter) -> _Element:
+def _find_marker(document: Document, template: Path, matter: Matter) -> _Element:
     sentinel = _SENTINEL[matter]
-    for p in env.document.element.body.iter(qn("w:p")):
+    for p in document.element.body.iter(qn("w:p")):
         if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() == sentinel:
             return p
-    raise TemplateError(f"แม่แบบ {env.template} ไม่มีย่อหน้า {_MARKER[matter]} "
+    raise TemplateError(f"แม่แบบ {template} ไม่มีย่อหน้า {_MARKER[matter]} "
                         "ที่บอกตำแหน่งเนื้อหา")
 
 

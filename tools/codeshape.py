@@ -1,0 +1,146 @@
+"""The shape of the code, checked: modules, classes and functions small enough to live in, and
+no import cycle between the package's modules (imports inside functions count too).
+
+    python tools/codeshape.py          # prints the figures; exit status 1 when a limit is passed
+
+Limits: a module at most 400 lines, a class at most 180, the median function at most 10 lines
+(a function's lines run from its ``def`` to its last statement, docstring included).
+``tools/check.sh`` runs it; ``tests/test_codeshape.py`` holds the same limits.
+"""
+
+from __future__ import annotations
+
+import ast
+import statistics
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "khumue"
+MAX_MODULE_LINES = 400
+MAX_CLASS_LINES = 180
+MAX_MEDIAN_FUNCTION_LINES = 10
+
+
+@dataclass
+class Shape:
+    """What was measured: each module's lines, each class's, each function's, and the
+    import graph between the package's modules (module → the modules it imports)."""
+
+    modules: dict[str, int] = field(default_factory=dict)
+    classes: dict[str, int] = field(default_factory=dict)
+    functions: dict[str, int] = field(default_factory=dict)
+    imports: dict[str, set[str]] = field(default_factory=dict)
+
+    def problems(self) -> list[str]:
+        """Every limit passed and every import cycle, as lines to print."""
+        out = [f"{name}: {lines} lines (at most {MAX_MODULE_LINES})"
+               for name, lines in sorted(self.modules.items()) if lines > MAX_MODULE_LINES]
+        out += [f"class {name}: {lines} lines (at most {MAX_CLASS_LINES})"
+                for name, lines in sorted(self.classes.items()) if lines > MAX_CLASS_LINES]
+        if self.median_function > MAX_MEDIAN_FUNCTION_LINES:
+            out.append(f"median function: {self.median_function} lines "
+                       f"(at most {MAX_MEDIAN_FUNCTION_LINES})")
+        out += [f"import cycle: {' → '.join(cycle)}" for cycle in self.cycles()]
+        return out
+
+    @property
+    def median_function(self) -> float:
+        return statistics.median(self.functions.values()) if self.functions else 0
+
+    def cycles(self) -> list[list[str]]:
+        """Import cycles, each once, as the modules along it (first repeated at the end)."""
+        found: list[list[str]] = []
+        seen: set[frozenset[str]] = set()
+        state: dict[str, int] = {}  # 1 on the current path, 2 done
+        path: list[str] = []
+
+        def visit(module: str) -> None:
+            state[module] = 1
+            path.append(module)
+            for target in sorted(self.imports.get(module, ())):
+                if state.get(target) == 1:
+                    cycle = path[path.index(target):] + [target]
+                    if frozenset(cycle) not in seen:
+                        seen.add(frozenset(cycle))
+                        found.append(cycle)
+                elif target not in state:
+                    visit(target)
+            path.pop()
+            state[module] = 2
+
+        for module in sorted(self.imports):
+            if module not in state:
+                visit(module)
+        return found
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def measure(root: Path = ROOT, package: str = PACKAGE) -> Shape:
+    """The shape of every module under ``root/package``."""
+    shape = Shape()
+    files = sorted((root / package).rglob("*.py"))
+    names = {module_name(p, root) for p in files}
+    for path in files:
+        name = module_name(path, root)
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        shape.modules[name] = len(source.splitlines())
+        shape.imports[name] = _imports(tree, name, path.name == "__init__.py", names)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                shape.classes[f"{name}.{node.name}"] = _length(node)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                shape.functions[f"{name}.{node.name}:{node.lineno}"] = _length(node)
+    return shape
+
+
+def _length(node: ast.AST) -> int:
+    start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+    return (node.end_lineno or node.lineno) - start + 1
+
+
+def _imports(tree: ast.Module, name: str, is_package: bool, names: set[str]) -> set[str]:
+    """The package's modules that module ``name`` imports anywhere in its code (a package
+    imported for a name it holds counts as the package; ``from . import x`` as ``x``)."""
+    out: set[str] = set()
+    here = name.split(".") if is_package else name.split(".")[:-1]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names if a.name in names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(here[:len(here) - node.level + 1] + ([base] if base else []))
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                if full in names:
+                    out.add(full)
+                elif base in names:
+                    out.add(base)
+    out.discard(name)
+    return out
+
+
+def main() -> int:
+    shape = measure()
+    biggest = sorted(shape.modules.items(), key=lambda kv: -kv[1])[:3]
+    print(f"codeshape: {len(shape.modules)} modules (largest: "
+          + ", ".join(f"{n} {lines}" for n, lines in biggest)
+          + f"), largest class {max(shape.classes.values(), default=0)} lines, "
+          f"median function {shape.median_function} lines")
+    problems = shape.problems()
+    for line in problems:
+        print(f"codeshape: {line}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
