@@ -82,12 +82,12 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
                 sys.exit(1)
             return
         terminal = sys.stderr.isatty()
-        reporter = Progress(len(checked.content.staff)) if terminal else None
+        progress = Progress(len(checked.content.staff)) if terminal else (
+            lambda line: click.echo(f"  {line}"))
         built = build_office(office_id, paths=paths, staff_id=staff_id, year=year,
-                             strict=strict, checked=checked, pdf=pdf,
-                             progress=lambda line: click.echo(f"  {line}"),
+                             strict=strict, checked=checked, pdf=pdf, progress=progress,
                              compare_dir=compare_dir, author=author, force=force,
-                             reporter=reporter, publish=publish)
+                             publish=publish)
     except KhumueError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)

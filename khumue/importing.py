@@ -15,13 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from khumue.build import Paths, write_atomically
 from khumue.content import load_office
 from khumue.errors import ImportFailed, KhumueError, Problem
 from khumue.importer import Imported, content_data, import_docx
 from khumue.importer.notes import Note
 from khumue.importer.yamlwrite import dump
 from khumue.lint import lint_staff
+from khumue.options import Paths
+from khumue.output import write_atomically
 from khumue.templates import TemplateFolders
 
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")

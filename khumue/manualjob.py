@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from khumue.compare import ChangeSummary
 from khumue.compose import ManualContext, compose_manual
 from khumue.content import StaffEntry
 from khumue.doctree import Revision
 from khumue.errors import KhumueError
 from khumue.layout import LayoutEngine
+from khumue.output import output_error
 from khumue.review import ReviewRow
 from khumue.templates import MANUAL_DOCX
 from khumue.wordml.writer import write_docx
@@ -29,6 +29,8 @@ from khumue.yearcycle import CHANGES_FOLDER, changes_since
 
 ROOT = Path(__file__).resolve().parent.parent
 Report = Callable[[str, str], None]  # (staff id, stage or message)
+LAID_OUT = "laid-out"  # the table of contents has its page numbers (LibreOffice)
+NOT_LAID_OUT = "not-laid-out"  # left to Word's field update
 
 
 @dataclass(frozen=True)
@@ -48,13 +50,15 @@ class ManualJob:
 
 @dataclass
 class JobResult:
-    """What a job made: final path → staged path, the review row, and warnings to say."""
+    """What a job made: final path → staged path, the review row, warnings to say, and the
+    layout the manual actually got (:data:`LAID_OUT` or :data:`NOT_LAID_OUT`)."""
 
     staff_id: str
     name: str
     files: dict[Path, Path] = field(default_factory=dict)
     row: ReviewRow | None = None
     said: list[str] = field(default_factory=list)
+    layout: str = NOT_LAID_OUT
 
 
 def run_job(job: ManualJob, engine: LayoutEngine, stage: Callable[[Path], Path],
@@ -73,6 +77,7 @@ def run_job(job: ManualJob, engine: LayoutEngine, stage: Callable[[Path], Path],
     if engine.note is None:
         report(entry.id, "pdf" if job.pdf else "layout")
     laid_out = engine.lay_out(entry.id, doc, render, job.pdf)
+    result.layout = LAID_OUT if laid_out.toc_pages is not None else NOT_LAID_OUT
     if laid_out.warning:
         result.said.append(f"warning: {laid_out.warning}")
     path = job.target / f"{entry.id}.docx"
@@ -102,8 +107,14 @@ def run_job(job: ManualJob, engine: LayoutEngine, stage: Callable[[Path], Path],
 
 
 def _stage(result: JobResult, stage: Callable[[Path], Path], final: Path, data: bytes) -> None:
+    """Write ``data`` where ``final`` is staged.  Raises OutputError (the folder and the
+    reason, in Thai) when it cannot be written: a full disk, a folder made read-only."""
     staged = stage(final)
-    staged.write_bytes(data)
+    try:
+        staged.write_bytes(data)
+    except OSError as exc:
+        staged.unlink(missing_ok=True)
+        raise output_error(final, exc) from None
     result.files[final] = staged
 
 
@@ -133,7 +144,9 @@ def program_version() -> str:
 def fingerprint(job: ManualJob, content_files: Iterable[Path], layout: str) -> str:
     """A digest of everything a manual's files depend on: its content files (the staff file,
     office.yaml, the shared files), the template files, the program, the fiscal year, the
-    options, the layout engine, and the earlier manual compared with."""
+    options, the earlier manual compared with, and its layout (:data:`LAID_OUT` or
+    :data:`NOT_LAID_OUT`: a manual the build meant to lay out but could not has the
+    fingerprint of one not laid out, so the next build lays it out)."""
     digest = hashlib.sha256()
     for path in content_files:
         _file(digest, path)
@@ -154,51 +167,3 @@ def _file(digest: hashlib._Hash, path: Path) -> None:
         digest.update(path.read_bytes() if path.is_file() else b"-")
     except OSError:
         digest.update(b"?")
-
-
-# -- the build record ----------------------------------------------------------------------------
-
-RECORD = ".khumue-build.json"
-
-
-def load_record(folder: Path) -> dict[str, dict[str, object]]:
-    """What the previous build of this folder made: staff id → fingerprint, files, row."""
-    try:
-        value = json.loads((folder / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def record_entry(fp: str, result: JobResult) -> dict[str, object]:
-    row = result.row
-    changes = None
-    if row is not None and row.changes is not None:
-        changes = {"insertions": dict(row.changes.insertions),
-                   "deletions": dict(row.changes.deletions),
-                   "flowcharts": list(row.changes.flowcharts)}
-    return {"fingerprint": fp, "name": result.name,
-            "files": sorted(str(p.name) if p.parent.name != CHANGES_FOLDER
-                            else f"{CHANGES_FOLDER}/{p.name}" for p in result.files),
-            "pages": row.pages if row else None, "changes": changes,
-            "changes_file": row.changes_file if row else None}
-
-
-def reuse(folder: Path, staff_id: str, entry: dict[str, object]) -> JobResult | None:
-    """The result of a previous build when all its files are still there."""
-    files = entry.get("files")
-    if not isinstance(files, list) or not all((folder / str(f)).is_file() for f in files):
-        return None
-    changes = entry.get("changes")
-    summary = None
-    if isinstance(changes, dict):
-        from collections import Counter
-
-        summary = ChangeSummary(Counter(changes.get("insertions", {})),
-                                Counter(changes.get("deletions", {})),
-                                list(changes.get("flowcharts", [])))
-    pages = entry.get("pages")
-    changes_file = entry.get("changes_file")
-    row = ReviewRow(staff_id, f"{staff_id}.docx", pages if isinstance(pages, int) else None,
-                    summary, changes_file if isinstance(changes_file, str) else None)
-    return JobResult(staff_id, str(entry.get("name", "")), {}, row)

@@ -149,7 +149,7 @@ def test_a_failed_write_leaves_neither_a_truncated_file_nor_a_temporary_one(tmp_
     def disk_full(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_module.os, "replace", disk_full)
+    monkeypatch.setattr(os, "replace", disk_full)
     with pytest.raises(build_module.OutputError, match="ดิสก์เต็ม") as info:
         build_office("test1", paths=paths, year=2570)
     assert str(manual.path.parent) in str(info.value)

@@ -68,3 +68,43 @@ def test_progress_in_a_log_is_plain_lines():
     assert lines[0].startswith("  [1/2] kotchaporn: นางกชพร คำวงษา, about ")
     assert lines[1] == "  [2/2] raprapa: นางสาวรประภา"
     assert "\r" not in out.getvalue()
+
+
+class _Engine:
+    """A layout engine that lays out (TOC page "1" for every entry) or, like a LibreOffice
+    that failed, renders without page numbers."""
+
+    def __init__(self, works: bool):
+        self.works = works
+        self.note = None
+        self.laid_out: list[str] = []
+
+    def lay_out(self, name, manual, render, pdf):
+        from khumue.layout import LaidOut
+
+        self.laid_out.append(name)
+        if not self.works:
+            return LaidOut(render(None), warning="LibreOffice หยุดทำงานกลางคัน")
+        pages = {entry.bookmark: "1" for entry in manual.contents}
+        return LaidOut(render(pages), None, pages)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+
+def test_a_manual_laid_out_without_its_engine_is_laid_out_again_when_the_engine_works(
+        tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "phayao2", content / "test1")
+    paths = Paths(content=content, out=tmp_path / "out")
+    failing, working = _Engine(works=False), _Engine(works=True)
+    build_office("test1", paths=paths, year=2570, engine=failing)
+    assert failing.laid_out == ["kotchaporn"]
+    said: list[str] = []
+    build_office("test1", paths=paths, year=2570, engine=working, progress=said.append)
+    assert working.laid_out == ["kotchaporn"] and not any("ไม่เปลี่ยน" in s for s in said)
+    build_office("test1", paths=paths, year=2570, engine=working, progress=said.append)
+    assert working.laid_out == ["kotchaporn"]  # now it is done: not built a third time

@@ -22,7 +22,7 @@ from khumue.layout import LibreOfficeLayout
 from khumue.libreoffice import LibreOfficeProcess
 from khumue.thaibreak import atoms, balance
 from tests.conftest import HAVE_OFFICE, ROOT
-from tests.docxread import Manual
+from tests.docxread import Manual, W
 from tests.test_bad_input import STAFF
 
 OFFICE = "name: สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต 1\nshort_name: สพป.ทดสอบ เขต 1\n"
@@ -272,6 +272,14 @@ def test_a_libreoffice_that_fails_to_start_falls_back_to_docx(office, monkeypatc
     assert "LibreOffice หยุดทำงานกลางคัน" in output and "without page numbers" in output
     code, output = office.run("--pdf")
     assert code == 1 and "LibreOffice" in output
+    # once LibreOffice works again, the manual laid out without it is laid out again
+    monkeypatch.undo()
+    code, output = office.run()
+    assert code == 0 and "ไม่เปลี่ยน" not in output, output
+    manual = Manual(office.out / "test1" / "2570" / "somchai.docx")
+    assert manual.part_xml("word/settings.xml").find(f"{W}updateFields") is None
+    toc = [p for p in manual.paragraphs() if "\t" in p and p.split("\t")[-1]]
+    assert toc and all(p.split("\t")[-1].strip() for p in toc)
 
 
 @needs_office
