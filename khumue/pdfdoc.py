@@ -16,7 +16,9 @@ import pikepdf
 
 from khumue.doctree import DocumentProperties
 from khumue.pdffonts import FontFinder, fix_fonts
-from khumue.pdftext import add_actual_text
+from khumue.pdfmarks import fix_marks
+from khumue.pdfstream import PageContent
+from khumue.pdftext import add_actual_text, font_maps
 
 KEYWORDS = "คู่มือการปฏิบัติงาน; คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่; ITA o10"
 
@@ -34,14 +36,29 @@ def finish_pdf(data: bytes, properties: DocumentProperties | None,
     except pikepdf.PdfError:
         return data
     with pdf:
-        fixed = fix_fonts(pdf, find) if find is not None else set()
-        add_actual_text(pdf, fixed)
+        fix_text(pdf, find)
         if properties is not None:
             set_metadata(pdf, title=properties.title, author=properties.company,
                          subject=properties.subject, language=properties.language)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def fix_text(pdf: pikepdf.Pdf, find: FontFinder | None) -> None:
+    """The text layer of ``pdf`` (open, changed in place) made right: every font ``find``
+    finds gets its /ToUnicode from its glyphs (:mod:`khumue.pdffonts`), its marks drawn in
+    reading order (:mod:`khumue.pdfmarks`), and every Thai run its ActualText
+    (:mod:`khumue.pdftext`); each page's content is parsed once and written once."""
+    fixed = fix_fonts(pdf, find) if find is not None else {}
+    texts = {objgen: font.texts for objgen, font in fixed.items()}
+    for page in pdf.pages:
+        content = PageContent(pdf, page)
+        fonts = {key: fixed[f.objgen] for key, f in content.fonts().items() if f.objgen in fixed}
+        fix_marks(content, fonts)
+        add_actual_text(content, font_maps(content, texts),
+                        drop_given=bool(fixed) and len(fonts) == len(content.fonts()))
+        content.write()
 
 
 def set_metadata(pdf: pikepdf.Pdf, *, title: str, author: str, subject: str,

@@ -11,15 +11,9 @@ embedded subset is found in the font the PDF was made with (by its outline), and
 the character the font's cmap gives it, or, for a glyph only reached by substitution, that of
 the glyph it substitutes (ISO 32000-1 §9.10.3).
 
-What the order of drawing gets wrong is put right in the content too, without moving a glyph
-on the page (a test renders the pages before and after):
-
-- marks drawn one after the other at the same pen position (zero advance, no adjustment
-  between them) are drawn in Unicode's canonical order, so "รู้" reads U+0E39 U+0E49;
-- a mark LibreOffice draws by itself is drawn with the marks after it, or swapped with the
-  next lone mark (:func:`_move_lone_marks`);
-- sara am, which HarfBuzz draws as nikhahit + sara aa: the nikhahit reads as nothing and the
-  sara aa after it is drawn through a second code for the same glyph that reads "ำ".
+A font is read (:func:`read_font`, which changes nothing) apart from being given its new
+CMap (:func:`install_font`).  What the order of drawing gets wrong is put right in the pages'
+content by :mod:`khumue.pdfmarks`.
 """
 
 from __future__ import annotations
@@ -27,11 +21,10 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 from fontTools.ttLib import TTFont
@@ -61,73 +54,86 @@ def fontconfig_finder(conf: Path | None) -> FontFinder:
     return find
 
 
-def fix_fonts(pdf: pikepdf.Pdf, find: FontFinder) -> set[tuple[int, int]]:
-    """Give every embedded simple TrueType font of ``pdf`` (open, changed in place) a
-    /ToUnicode CMap from its glyphs and put marks and sara am right in the pages' content
-    (see the module's text).  A font whose source cannot be found or read is left as it is.
-    Returns the fonts fixed (their object numbers and generations)."""
-    fixed: dict[tuple[int, int], _Font | None] = {}
+@dataclass
+class FontText:
+    """What one embedded font's codes read as: code → text, the width-less (mark) codes,
+    the nikhahit and sara aa codes, and (once installed) the extra code for sara aa in sara
+    am; ``aa_glyph`` is the glyph that code draws."""
+
+    texts: dict[int, str]
+    marks: set[int]
+    nikhahit: set[int]
+    aa: set[int]
+    aa_glyph: str | None = None
+    aa_in_am: int | None = None
+    watched: frozenset[int] = field(init=False)  # the codes a string may need changed for
+
+    def __post_init__(self) -> None:
+        self.watched = frozenset(self.marks | self.nikhahit | self.aa)
+
+
+def read_font(font: pikepdf.Object, find: FontFinder) -> FontText | None:
+    """What the codes of ``font`` (a simple TrueType font embedded in a PDF) read as, from
+    its glyphs found by outline in the font file ``find`` gives for its name.  None when the
+    font is not one to fix: another kind, its source not found or unreadable, a glyph the
+    source lacks.  Changes nothing."""
+    descriptor = font.get("/FontDescriptor")
+    if font.get("/Subtype") != Name.TrueType or not isinstance(descriptor, Dictionary) \
+            or "/FontFile2" not in descriptor or "/Encoding" in font:
+        return None
+    source = find(str(font.BaseFont).split("+")[-1])
+    if source is None:
+        return None
+    try:
+        subset = TTFont(io.BytesIO(descriptor.FontFile2.read_bytes()))
+        glyphs = _glyph_texts(source)
+        codes = {code & 0xFF: name for table in subset["cmap"].tables
+                 for code, name in table.cmap.items()}
+        texts = {}
+        for code, name in codes.items():
+            text = glyphs.get(_outline(subset, name))
+            if text is None:
+                return None  # a glyph not in the source: not the font we think it is
+            texts[code] = text
+        marks = {c for c, n in codes.items() if subset["hmtx"][n][0] == 0}
+    except Exception:  # a font fontTools cannot read: leave the PDF's CMap
+        return None
+    nikhahit = {c for c, t in texts.items() if t == NIKHAHIT}
+    aa = {c for c, t in texts.items() if t == SARA_AA}
+    return FontText(texts, marks, nikhahit, aa, codes[min(aa)] if aa and nikhahit else None)
+
+
+def install_font(pdf: pikepdf.Pdf, font: pikepdf.Object, reading: FontText) -> FontText:
+    """Give ``font`` (changed in place) its /ToUnicode from ``reading``, and a code that
+    draws sara aa and reads "ำ" when the font draws sara am as nikhahit + sara aa (the
+    nikhahit then reads as nothing).  Returns what the codes read as now."""
+    texts = dict(reading.texts)
+    aa_in_am = None
+    if reading.aa_glyph is not None:
+        aa_in_am = _add_code(font, reading.aa_glyph, min(reading.aa))
+    if aa_in_am is not None:
+        texts[aa_in_am] = SARA_AM
+        for code in reading.nikhahit:  # read through the sara aa after it
+            texts[code] = ""
+    font.ToUnicode = pdf.make_stream(_cmap(texts))
+    return replace(reading, texts=texts, aa_in_am=aa_in_am)
+
+
+def fix_fonts(pdf: pikepdf.Pdf, find: FontFinder) -> dict[tuple[int, int], FontText]:
+    """Every embedded font of ``pdf`` that can be fixed, read and installed once
+    (:func:`read_font`, :func:`install_font`), by its object number and generation."""
+    fixed: dict[tuple[int, int], FontText] = {}
+    seen: set[tuple[int, int]] = set()
     for page in pdf.pages:
         fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
-        found: dict[str, _Font] = {}
-        for key, font in fonts.items():
-            if font.objgen not in fixed:
-                fixed[font.objgen] = _Font.make(pdf, font, find)
-            made = fixed[font.objgen]
-            if made is not None:
-                found[str(key)] = made
-        if found:
-            _page(pdf, page, found)
-    return {objgen for objgen, made in fixed.items() if made is not None}
-
-
-class _Font:
-    """One embedded font: code → text, the width-less (mark) codes, and the extra code for
-    sara aa in sara am."""
-
-    def __init__(self, texts: dict[int, str], marks: set[int], nikhahit: set[int],
-                 aa: set[int], aa_in_am: int | None):
-        self.texts = texts
-        self.marks = marks
-        self.nikhahit = nikhahit
-        self.aa = aa
-        self.aa_in_am = aa_in_am
-        self.watched = frozenset(marks | nikhahit | aa)  # codes a string may need changed for
-
-    @staticmethod
-    def make(pdf: pikepdf.Pdf, font: pikepdf.Object, find: FontFinder) -> _Font | None:
-        descriptor = font.get("/FontDescriptor")
-        if font.get("/Subtype") != Name.TrueType or not isinstance(descriptor, Dictionary) \
-                or "/FontFile2" not in descriptor or "/Encoding" in font:
-            return None
-        source = find(str(font.BaseFont).split("+")[-1])
-        if source is None:
-            return None
-        try:
-            subset = TTFont(io.BytesIO(descriptor.FontFile2.read_bytes()))
-            glyphs = _glyph_texts(source)
-            codes = {code & 0xFF: name for table in subset["cmap"].tables
-                     for code, name in table.cmap.items()}
-            texts = {}
-            for code, name in codes.items():
-                text = glyphs.get(_outline(subset, name))
-                if text is None:
-                    return None  # a glyph not in the source: not the font we think it is
-                texts[code] = text
-        except Exception:  # a font fontTools cannot read: leave the PDF's CMap
-            return None
-        marks = {c for c, n in codes.items() if subset["hmtx"][n][0] == 0}
-        nikhahit = {c for c, t in texts.items() if t == NIKHAHIT}
-        aa = {c for c, t in texts.items() if t == SARA_AA}
-        aa_in_am = None
-        if aa and nikhahit:
-            aa_in_am = _add_code(font, codes[min(aa)], min(aa))
-        if aa_in_am is not None:
-            texts[aa_in_am] = SARA_AM
-            for code in nikhahit:  # read through the sara aa after it
-                texts[code] = ""
-        font.ToUnicode = pdf.make_stream(_cmap(texts))
-        return _Font(texts, marks, nikhahit, aa, aa_in_am)
+        for font in fonts.values():
+            if font.objgen in seen:
+                continue
+            seen.add(font.objgen)
+            reading = read_font(font, find)
+            if reading is not None:
+                fixed[font.objgen] = install_font(pdf, font, reading)
+    return fixed
 
 
 def _outline(font: TTFont, name: str) -> tuple[object, ...]:
@@ -211,209 +217,3 @@ def _cmap(texts: dict[int, str]) -> bytes:
             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
             "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n" + body +
             "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n").encode()
-
-
-def _page(pdf: pikepdf.Pdf, page: pikepdf.Page, fonts: dict[str, _Font]) -> None:
-    current: _Font | None = None
-    after_nikhahit = False  # a nikhahit drawn, its sara aa not yet
-    changed = False
-    result: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
-    instructions = list(pikepdf.parse_content_stream(page))
-    changed = _move_lone_marks(instructions, fonts)
-    for instruction in instructions:
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            result.append(instruction)
-            continue
-        name = str(instruction.operator)
-        operands = list(instruction.operands)
-        if name == "Tf" and operands:
-            current = fonts.get(str(operands[0]))
-        elif name in ("Tj", "TJ", "'", '"') and current is not None:
-            edited = False
-            new_operands: list[Any] = []
-            for operand in operands:
-                if isinstance(operand, Array):
-                    items: list[Any] = []
-                    for item in operand:
-                        if isinstance(item, pikepdf.String):
-                            data = bytes(item)
-                            fixed, after_nikhahit = _string(data, current, after_nikhahit)
-                            edited = edited or fixed != data
-                            items.append(pikepdf.String(fixed) if fixed != data else item)
-                        else:
-                            items.append(item)
-                    new_operands.append(Array(items))
-                elif isinstance(operand, pikepdf.String):
-                    data = bytes(operand)
-                    fixed, after_nikhahit = _string(data, current, after_nikhahit)
-                    edited = edited or fixed != data
-                    new_operands.append(pikepdf.String(fixed))
-                else:
-                    new_operands.append(operand)
-            if edited:
-                instruction = pikepdf.ContentStreamInstruction(new_operands,
-                                                               instruction.operator)
-                changed = True
-        result.append(instruction)
-    if changed:
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(result))
-
-
-_BETWEEN = {"Tm", "Tf", "BDC", "BMC", "EMC"}  # operators that draw nothing
-
-
-def _move_lone_marks(instructions: list[Any], fonts: dict[str, _Font]) -> bool:
-    """Draw marks LibreOffice draws by themselves (a lowered tone mark at a run's end) in the
-    order they are read, without moving a glyph:
-
-    - a lone mark followed, at the same point and in the same font, by a run that begins
-      with marks is drawn with them: "กล" "่" "ุมส" becomes "กล" "" "ุ่มส" (marks have no
-      advance, so each stays where it was);
-    - two lone marks, each placed by its own text matrix, in the wrong order ("้" then "ู")
-      swap their matrices and codes, so each is drawn where it was, in canonical order.
-
-    Extractors that read in drawing order then read "กลุ่ม" and "รู้".  Changes
-    ``instructions`` in place; returns whether anything moved."""
-    changed = False
-    matrix: tuple[float, ...] | None = None
-    matrix_at: int | None = None
-    font: tuple[str, float] | None = None
-    for i, instruction in enumerate(instructions):
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            continue
-        name, operands = str(instruction.operator), list(instruction.operands)
-        if name == "Tm":
-            matrix, matrix_at = tuple(float(x) for x in operands), i
-        elif name == "Tf" and len(operands) == 2:
-            font = (str(operands[0]), float(operands[1]))
-        elif name in ("BT", "Td", "TD", "T*"):
-            matrix = matrix_at = None  # a position this pass does not follow
-        lone = _only_string(instruction)
-        if lone is None or font is None or matrix is None or font[0] not in fonts:
-            continue
-        found = fonts[font[0]]
-        if not lone or not all(code in found.marks for code in lone):
-            continue
-        j, moved_to = i + 1, None  # moved_to: the Tm between, if any
-        while j < len(instructions) and not isinstance(
-                instructions[j], pikepdf.ContentStreamInlineImage) and \
-                str(instructions[j].operator) in _BETWEEN:
-            between = list(instructions[j].operands)
-            if str(instructions[j].operator) == "Tm":
-                moved_to = j
-            elif str(instructions[j].operator) == "Tf" and \
-                    (str(between[0]), float(between[1])) != font:
-                break
-            j += 1
-        if j >= len(instructions) or isinstance(instructions[j],
-                                                pikepdf.ContentStreamInlineImage) or \
-                str(instructions[j].operator) not in ("Tj", "TJ"):
-            continue  # something else drawn next, or the font changed
-        following = instructions[j]
-        first = _first_string(following)
-        if not first or first[0] not in found.marks:
-            continue
-        second = _only_string(following)
-        same_point = moved_to is None or tuple(
-            float(x) for x in instructions[moved_to].operands) == matrix
-        if second is not None and all(c in found.marks for c in second) and not same_point:
-            assert moved_to is not None
-            if matrix_at is not None and _repositioned_after(instructions, j) and \
-                    _combining(found, second[0]) < _combining(found, lone[-1]):
-                instructions[matrix_at], instructions[moved_to] = (
-                    pikepdf.ContentStreamInstruction(instructions[moved_to].operands,
-                                                     pikepdf.Operator("Tm")),
-                    pikepdf.ContentStreamInstruction(instructions[matrix_at].operands,
-                                                     pikepdf.Operator("Tm")))
-                instructions[i], instructions[j] = instructions[j], instructions[i]
-                matrix = tuple(float(x) for x in instructions[matrix_at].operands)
-                changed = True
-            continue
-        if not same_point:
-            continue
-        lead = 0
-        while lead < len(first) and first[lead] in found.marks:
-            lead += 1
-        moved = first[:lead] + lone + first[lead:]
-        instructions[i] = pikepdf.ContentStreamInstruction([pikepdf.String(b"")],
-                                                           pikepdf.Operator("Tj"))
-        instructions[j] = _with_first_string(following, moved)
-        changed = True
-    return changed
-
-
-def _repositioned_after(instructions: list[Any], j: int) -> bool:
-    """True when what is drawn after instruction ``j`` does not start where ``j`` left the
-    pen: the next positioning operator sets the matrix anew (Tm) or ends the text (ET)."""
-    for instruction in instructions[j + 1:]:
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            return False
-        name = str(instruction.operator)
-        if name in ("Tm", "ET"):
-            return True
-        if name not in ("BDC", "BMC", "EMC", "Tf"):
-            return False
-    return True
-
-
-def _only_string(instruction: Any) -> bytes | None:
-    """The codes of a Tj, or of a TJ of one string and no adjustment; else None."""
-    name, operands = str(instruction.operator), list(instruction.operands)
-    if name == "Tj" and len(operands) == 1 and isinstance(operands[0], pikepdf.String):
-        return bytes(operands[0])
-    if name == "TJ" and len(operands) == 1 and isinstance(operands[0], Array) and \
-            len(operands[0]) == 1 and isinstance(operands[0][0], pikepdf.String):
-        return bytes(operands[0][0])
-    return None
-
-
-def _first_string(instruction: Any) -> bytes | None:
-    """The codes a Tj or TJ draws first, when nothing moves the pen before them."""
-    operands = list(instruction.operands)
-    if not operands:
-        return None
-    if isinstance(operands[0], pikepdf.String):
-        return bytes(operands[0])
-    if isinstance(operands[0], Array) and len(operands[0]) and \
-            isinstance(operands[0][0], pikepdf.String):
-        return bytes(operands[0][0])
-    return None
-
-
-def _with_first_string(instruction: Any, data: bytes) -> pikepdf.ContentStreamInstruction:
-    operands = list(instruction.operands)
-    if isinstance(operands[0], pikepdf.String):
-        operands[0] = pikepdf.String(data)
-    else:
-        operands[0] = Array([pikepdf.String(data), *list(operands[0])[1:]])
-    return pikepdf.ContentStreamInstruction(operands, instruction.operator)
-
-
-def _string(data: bytes, font: _Font, after_nikhahit: bool) -> tuple[bytes, bool]:
-    """One string of codes: runs of marks in canonical order, sara aa after a nikhahit
-    through the sara-am code.  Returns the codes and whether a nikhahit still waits."""
-    if font.watched.isdisjoint(data):
-        return data, False if data else after_nikhahit
-    codes = list(data)
-    start = 0
-    while start < len(codes):
-        end = start
-        while end < len(codes) and codes[end] in font.marks and _combining(font, codes[end]):
-            end += 1
-        if end - start > 1:
-            codes[start:end] = sorted(codes[start:end], key=lambda c: _combining(font, c))
-        start = max(end, start + 1)
-    for i, code in enumerate(codes):
-        if code in font.nikhahit:
-            after_nikhahit = True
-        elif after_nikhahit and code in font.aa and font.aa_in_am is not None:
-            codes[i] = font.aa_in_am
-            after_nikhahit = False
-        elif code not in font.marks:
-            after_nikhahit = False
-    return bytes(codes), after_nikhahit
-
-
-def _combining(font: _Font, code: int) -> int:
-    text = font.texts.get(code, "")
-    return unicodedata.combining(text[0]) if len(text) == 1 else 0

@@ -16,121 +16,123 @@ line's end, and an extractor that orders by position would put it before the vow
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pikepdf
 from pikepdf import Dictionary, Name, Operator, String
 
+from khumue.pdfstream import TEXT_OPERATORS, Instruction, PageContent, TextState
+
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")  # vowels above/below, tones
-_TEXT_OPERATORS = ("Tj", "TJ", "'", '"')
 _BFCHAR = re.compile(r"beginbfchar(.*?)endbfchar", re.S)
 _BFRANGE = re.compile(r"beginbfrange(.*?)endbfrange", re.S)
 _PAIR = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _RANGE = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
 
-def fix_text_layer(data: bytes) -> bytes:
-    """``data`` (a PDF) with ActualText on every Thai text run.  A PDF that cannot be read
-    is returned as it is."""
-    try:
-        pdf = pikepdf.open(io.BytesIO(data))
-    except pikepdf.PdfError:
-        return data
-    with pdf:
-        add_actual_text(pdf)
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-    return out.getvalue()
-
-
-def add_actual_text(pdf: pikepdf.Pdf, fixed: Collection[tuple[int, int]] = ()) -> None:
-    """Wrap every Thai text-showing operator of every page of ``pdf`` (open, changed in
-    place) in a /Span with its ActualText.  LibreOffice's own spans are kept, except on a
-    page whose fonts are all in ``fixed`` (their /ToUnicode rebuilt from the glyphs,
-    :mod:`khumue.pdffonts`): there the fonts say every glyph's text, LibreOffice's spans
-    (which may repeat a mark drawn outside them) are dropped and the text is read from
-    the fonts like the rest."""
-    for page in pdf.pages:
-        fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
-        _page(pdf, page, bool(fixed) and all(f.objgen in fixed for f in fonts.values()))
-
-
-def _page(pdf: pikepdf.Pdf, page: pikepdf.Page, drop_given: bool = False) -> None:
-    resources = page.obj.get("/Resources", Dictionary())
-    fonts = resources.get("/Font", Dictionary())
-    maps = {str(key): _to_unicode(font) for key, font in fonts.items()}
-    # instructions, and for each span to open, a one-item list holding its text (a mark drawn
-    # on its own joins the span of the letter before it, whose text is still open to change)
-    result: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage
-                 | list[str]] = []
-    current: dict[int, str] | None = None
-    spans: list[bool] = []  # for each open marked-content sequence: has it an ActualText?
-    last: list[str] | None = None  # the text of the last Thai span, while marks may follow
-    changed = False
-    for instruction in pikepdf.parse_content_stream(page):
+def add_actual_text(content: PageContent, maps: dict[str, dict[int, str]],
+                    drop_given: bool = False) -> None:
+    """Wrap every Thai text-showing operator of a page (``content``; ``maps``: each font's
+    code → text by resource name) in a /Span with its ActualText.  LibreOffice's own spans
+    are kept, unless ``drop_given``: on a page whose fonts all read each glyph as its letter
+    (:mod:`khumue.pdffonts`) LibreOffice's spans (which may repeat a mark drawn outside them)
+    are dropped and the text is read from the fonts like the rest."""
+    spans = _Spans(maps)
+    for _, instruction, state in content.walk():
         if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            result.append(instruction)
-            continue
-        operands, operator = list(instruction.operands), instruction.operator
-        name = str(operator)
-        if name == "BDC":
-            properties = operands[1] if len(operands) > 1 else None
-            given = (str(properties.ActualText) if isinstance(properties, Dictionary)
-                     and "/ActualText" in properties else None)
-            if given is not None and drop_given:
-                spans.append(False)
-                result.append(pikepdf.ContentStreamInstruction([operands[0]], Operator("BMC")))
-                changed = True
-                continue
-            spans.append(given is not None)
-            if given is not None and last is not None and _MARKS.fullmatch(given):
-                # LibreOffice's own span for a mark drawn by itself: its text goes to the
-                # letter's span too
-                last[0] = _repair(last[0] + given)
-                result.append(pikepdf.ContentStreamInstruction(
-                    [operands[0], Dictionary(ActualText=String(""))], operator))
-                changed = True
-                continue
-        elif name == "BMC":
-            spans.append(False)
-        elif name == "EMC" and spans:
-            spans.pop()
-        elif name == "Tf" and operands:
-            current = maps.get(str(operands[0]))
-        if name in _TEXT_OPERATORS:
-            text = _decode(operands, current) if current is not None else ""
-            if any(spans) or not text:
-                pass  # drawn under an ActualText already, or nothing drawn
-            elif current is None or not _THAI.search(text):
-                last = None
-            elif last is not None and _MARKS.fullmatch(text):
-                # a mark drawn by itself (LibreOffice does so at a line's end): its text goes
-                # to its letter's span, so extractors that order by position cannot move it
-                last[0] = _repair(last[0] + text)
-                result += [[""], instruction, pikepdf.ContentStreamInstruction([], Operator("EMC"))]
-                changed = True
-                continue
-            else:
-                leading = _MARKS.match(text)
-                if leading and last is not None:
-                    # marks that begin a run belong to the letter the last span ended with
-                    # (after a mark drawn alone: "กล" "่" "ุมส" reads "กลุ่" "มส")
-                    last[0] = _repair(last[0] + leading.group())
-                    text = text[leading.end():]
-                last = [_repair(text)]
-                result += [last, instruction, pikepdf.ContentStreamInstruction([], Operator("EMC"))]
-                changed = True
-                continue
-        result.append(instruction)
-    if changed:
-        stream = [pikepdf.ContentStreamInstruction([Name.Span, Dictionary(
-                      ActualText=String(item[0]))], Operator("BDC"))
-                  if isinstance(item, list) else item for item in result]
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(stream))
+            spans.result.append(instruction)
+        else:
+            spans.take(instruction, state, drop_given)
+    if spans.changed:
+        content.instructions = spans.instructions()
+        content.changed = True
+
+
+class _Spans:
+    """The page's instructions with spans to open, each a one-item list holding its text (a
+    mark drawn on its own joins the span of the letter before it, whose text is still open
+    to change)."""
+
+    def __init__(self, maps: dict[str, dict[int, str]]):
+        self.maps = maps
+        self.result: list[Instruction | list[str]] = []
+        self.last: list[str] | None = None  # the text of the last Thai span, while marks may follow
+        self.changed = False
+
+    def take(self, instruction: pikepdf.ContentStreamInstruction, state: TextState,
+             drop_given: bool) -> None:
+        name, operands = str(instruction.operator), list(instruction.operands)
+        if name == "BDC" and state.marked[-1]:
+            self.given(instruction, operands, drop_given)
+        elif name in TEXT_OPERATORS:
+            self.text(instruction, operands, state, drop_given)
+        else:
+            self.result.append(instruction)
+
+    def given(self, instruction: pikepdf.ContentStreamInstruction, operands: list[Any],
+              drop_given: bool) -> None:
+        """A span LibreOffice gave its own ActualText."""
+        if drop_given:
+            self.result.append(pikepdf.ContentStreamInstruction([operands[0]], Operator("BMC")))
+            self.changed = True
+            return
+        given = str(operands[1].ActualText)
+        if self.last is not None and _MARKS.fullmatch(given):
+            # LibreOffice's own span for a mark drawn by itself: its text goes to the
+            # letter's span too
+            self.last[0] = _repair(self.last[0] + given)
+            self.result.append(pikepdf.ContentStreamInstruction(
+                [operands[0], Dictionary(ActualText=String(""))], instruction.operator))
+            self.changed = True
+            return
+        self.result.append(instruction)
+
+    def text(self, instruction: pikepdf.ContentStreamInstruction, operands: list[Any],
+             state: TextState, drop_given: bool) -> None:
+        cmap = self.maps.get(state.font or "")
+        text = _decode(operands, cmap) if cmap is not None else ""
+        if (state.actual_text and not drop_given) or not text:
+            self.result.append(instruction)  # drawn under an ActualText already, or nothing
+            return
+        if cmap is None or not _THAI.search(text):
+            self.last = None
+            self.result.append(instruction)
+            return
+        if self.last is not None and _MARKS.fullmatch(text):
+            # a mark drawn by itself (LibreOffice does so at a line's end): its text goes to
+            # its letter's span, so extractors that order by position cannot move it
+            self.last[0] = _repair(self.last[0] + text)
+            self.wrap([""], instruction)
+            return
+        leading = _MARKS.match(text)
+        if leading and self.last is not None:
+            # marks that begin a run belong to the letter the last span ended with (after a
+            # mark drawn alone: "กล" "่" "ุมส" reads "กลุ่" "มส")
+            self.last[0] = _repair(self.last[0] + leading.group())
+            text = text[leading.end():]
+        self.last = [_repair(text)]
+        self.wrap(self.last, instruction)
+
+    def wrap(self, span: list[str], instruction: pikepdf.ContentStreamInstruction) -> None:
+        self.result += [span, instruction, pikepdf.ContentStreamInstruction([], Operator("EMC"))]
+        self.changed = True
+
+    def instructions(self) -> list[Instruction]:
+        return [pikepdf.ContentStreamInstruction(
+                    [Name.Span, Dictionary(ActualText=String(item[0]))], Operator("BDC"))
+                if isinstance(item, list) else item for item in self.result]
+
+
+def font_maps(content: PageContent, fixed: dict[tuple[int, int], dict[int, str]]
+              ) -> dict[str, dict[int, str]]:
+    """Each font of the page's code → text: from ``fixed`` (the fonts
+    :mod:`khumue.pdffonts` fixed, by object) or from the font's own /ToUnicode."""
+    return {key: fixed[font.objgen] if font.objgen in fixed else _to_unicode(font)
+            for key, font in content.fonts().items()}
 
 
 def _to_unicode(font: pikepdf.Object) -> dict[int, str]:
