@@ -433,3 +433,55 @@ def test_a_built_manual_keeps_its_content_inside(own_builds):
         parts = [n for n in package.namelist() if n.startswith("customXml/item")]
         texts = [package.read(n).decode("utf-8") for n in parts]
     assert any("urn:khumue:content:1" in t and "นางกชพร คำวงษา" in t for t in texts)
+
+
+def test_two_headings_of_one_process_section_are_both_kept(tmp_path):
+    """"9. กฎหมาย ระเบียบ…" and "10. เอกสารอ้างอิง" both name the references: the second is
+    kept after the first, its heading as a bold line, and a note says so."""
+    document = Document()
+    for text in ("คู่มือการปฏิบัติงาน", "นางสมใจ ตั้งใจงาน", "ตำแหน่ง นักจัดการงานทั่วไป",
+                 "กลุ่มอำนวยการ", "คู่มือขั้นตอนการดำเนินงาน", "งานรับหนังสือราชการ"):
+        run = document.add_paragraph().add_run(text)
+        run.bold, run.font.size = True, Pt(20)
+    for title, body in (("1. ชื่องาน", "งานรับหนังสือราชการ"), ("2. วัตถุประสงค์", "เพื่อรับหนังสือ"),
+                        ("3. ขั้นตอนการปฏิบัติงาน", "3.1 รับหนังสือ"),
+                        ("9. กฎหมาย ระเบียบที่เกี่ยวข้อง", "ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ"),
+                        ("10. เอกสารอ้างอิง", "คู่มืองานสารบรรณ สพฐ.")):
+        document.add_paragraph().add_run(title).bold = True
+        document.add_paragraph(body)
+    document.save(str(tmp_path / "two.docx"))
+    imported = import_docx(tmp_path / "two.docx", TEMPLATES)
+    [process] = imported.staff.processes
+    assert process.references is not None
+    texts = [b.text or b.bold for b in process.references]
+    assert texts == ["ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ", "10. เอกสารอ้างอิง",
+                     "คู่มืองานสารบรรณ สพฐ."]
+    assert process.titles.references == "กฎหมาย ระเบียบที่เกี่ยวข้อง"
+    assert any("รวมไว้ต่อกัน" in n.message and n.path == ("processes", 0, "references")
+               for n in imported.notes)
+
+
+def test_a_row_that_starts_in_a_later_column_reads_its_cells_under_their_headers(tmp_path):
+    """w:gridBefore: a row whose first cell stands under the second column (as Word writes a
+    row whose first cell was deleted); its cells must stay under their own headers."""
+    from khumue.importer.handtyped.standards import read_standard
+    from khumue.importer.lines import Grid, lines_of
+
+    document = Document()
+    table = document.add_table(rows=3, cols=3)
+    for r, texts in enumerate((("ที่", "กิจกรรม/วิธีปฏิบัติ", "มาตรฐานการปฏิบัติงาน"),
+                               ("1", "รับหนังสือ", "ภายใน 1 วัน"),
+                               ("", "ลงทะเบียนรับ", "ภายในวันเดียวกัน"))):
+        for cell, text in zip(table.rows[r].cells, texts, strict=True):
+            cell.text = text
+    row = table.rows[2]._tr
+    row.remove(row.tc_lst[0])
+    row.get_or_add_trPr().append(etree.fromstring(
+        f'<w:gridBefore xmlns:w="{W_NS}" w:val="1"/>'))
+    document.save(str(tmp_path / "grid.docx"))
+    [grid] = [it for it in lines_of(read_docx(tmp_path / "grid.docx")) if isinstance(it, Grid)]
+    assert grid.texts()[2] == ["", "ลงทะเบียนรับ", "ภายในวันเดียวกัน"]
+    # a row without its number continues the row before (a row split over a page break)
+    [joined] = read_standard(0, "งานสารบรรณ", grid).standard.rows
+    assert [b.text for b in joined.activity] == ["รับหนังสือ", "ลงทะเบียนรับ"]
+    assert [b.text for b in joined.standard] == ["ภายใน 1 วัน", "ภายในวันเดียวกัน"]

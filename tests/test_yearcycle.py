@@ -245,3 +245,24 @@ def test_text_naming_an_earlier_fiscal_year_or_a_date_outside_it_is_a_warning(tm
     assert "ปีงบประมาณ 2569\" เป็นปีงบประมาณก่อนหน้า" in result.output
     assert "\"15 มีนาคม 2568\" อยู่นอกปีงบประมาณ 2570" in result.output
     assert "1 ตุลาคม 2569\" อยู่นอก" not in result.output  # the first day of fiscal year 2570
+
+
+def test_a_process_removed_since_last_year_has_its_label_paragraph_deleted_too(tmp_path):
+    """The label above a process heading is balanced into lines by the writer; the
+    rebuilt paragraph keeps its change, so the removed process's label is deleted too."""
+    paths = _copy(tmp_path, "phayao2")
+    _build(paths, "phayao2", 2570)
+    path = paths.content / "phayao2" / "staff" / "kotchaporn.yaml"
+    text = path.read_text(encoding="utf-8")
+    second = text.index("  - label: คู่มือขั้นตอนการดำเนินงาน", text.index("label:") + 10)
+    path.write_text(text[:second].rstrip("\n") + "\n", encoding="utf-8")
+    _build(paths, "phayao2", 2571)
+    changes = _document(paths.out / "phayao2" / "2571" / "changes" / "kotchaporn.docx")
+    labels = [p for p in changes.iter(f"{W}p") if element_text(p).strip() ==
+              "คู่มือขั้นตอนการดำเนินงาน" or "".join(
+                  t.text or "" for t in p.iter(f"{W}delText")) == "คู่มือขั้นตอนการดำเนินงาน"]
+    deleted = [p for p in labels if p.find(f"{W}pPr/{W}rPr/{W}del") is not None]
+    assert len(labels) == 2 and len(deleted) == 1
+    [label] = deleted
+    assert label.find(f".//{W}t") is None  # every run of it in w:del, as w:delText
+    assert label.find(f"{W}del/{W}r/{W}delText") is not None

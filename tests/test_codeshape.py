@@ -1,0 +1,40 @@
+"""The code stays a place to live in: no module over 400 lines, no class over 180, the median
+function at most 10 lines, and no import cycle between the package's modules (imports inside
+functions too).  ``python tools/codeshape.py`` prints the figures."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import textwrap
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+_spec = importlib.util.spec_from_file_location("codeshape", ROOT / "tools" / "codeshape.py")
+assert _spec is not None and _spec.loader is not None
+codeshape = importlib.util.module_from_spec(_spec)
+sys.modules["codeshape"] = codeshape
+_spec.loader.exec_module(codeshape)
+
+
+def test_the_package_is_within_its_limits():
+    shape = codeshape.measure()
+    assert len(shape.modules) > 50
+    assert shape.problems() == []
+
+
+def test_the_measure_finds_an_import_cycle_through_a_function_level_import(tmp_path: Path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from pkg.b import thing\n")
+    (package / "b.py").write_text(textwrap.dedent("""
+        def thing():
+            from pkg import a
+            return a
+        """))
+    (package / "c.py").write_text("class Big:\n" + "    x = 1\n" * 200)
+    shape = codeshape.measure(tmp_path, "pkg")
+    assert shape.cycles() == [["pkg.a", "pkg.b", "pkg.a"]]
+    assert any("class pkg.c.Big: 201 lines" in p for p in shape.problems())
