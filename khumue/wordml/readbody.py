@@ -8,22 +8,20 @@ References are to ECMA-376 Part 1 (5th ed.): §17.3 paragraphs and runs, §17.4 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from docx.oxml.ns import qn
-from lxml import etree
 from lxml.etree import _Element
 
-from khumue.wordml.ns import MC, V
-from khumue.wordml.ns import qn as nsqn
 from khumue.wordml.numbering import Numbering
-from khumue.wordml.readtypes import Block, ReadCell, ReadPara, ReadShape, ReadTable
-
-_ALTERNATE = f"{{{MC}}}AlternateContent"
-_SHAPES = (nsqn("wps:wsp"), f"{{{V}}}shape", f"{{{V}}}rect", f"{{{V}}}roundrect",
-           f"{{{V}}}oval", f"{{{V}}}line")
-_SKIPPED = frozenset({qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr")})
-_DRAWN = frozenset({qn("w:drawing"), qn("w:pict"), qn("w:object")})
+from khumue.wordml.readruns import ALTERNATE, RunText, choice
+from khumue.wordml.readtypes import (
+    Block,
+    ReadCell,
+    ReadPara,
+    ReadRevision,
+    ReadTable,
+)
 
 
 class Styles:
@@ -79,6 +77,31 @@ def half_points(element: _Element) -> float | None:
         return None
 
 
+def _change(props: _Element | None) -> tuple[str, str, str] | None:
+    """("ins" or "del", author, date) of a w:ins or w:del among ``props``'s children (a
+    paragraph mark's w:rPr, a row's w:trPr), or None."""
+    if props is None:
+        return None
+    for kind in ("ins", "del"):
+        found = props.find(qn(f"w:{kind}"))
+        if found is not None:
+            return kind, found.get(qn("w:author")) or "", found.get(qn("w:date")) or ""
+    return None
+
+
+def _mark_change(p: _Element) -> tuple[str, str, str] | None:
+    return _change(p.find(f"{qn('w:pPr')}/{qn('w:rPr')}"))
+
+
+def _joined(first: ReadPara, second: ReadPara) -> ReadPara:
+    """Two paragraphs as one, once the mark between them is gone: the second's properties,
+    both texts."""
+    return replace(second, text=first.text + second.text, shapes=first.shapes + second.shapes,
+                   comments=first.comments + second.comments,
+                   revisions=first.revisions + second.revisions,
+                   label=second.label or first.label)
+
+
 def on(element: _Element | None) -> bool | None:
     """A w:b-like toggle: None when absent, else its value (§17.17.4 ST_OnOff)."""
     if element is None:
@@ -86,30 +109,35 @@ def on(element: _Element | None) -> bool | None:
     return element.get(qn("w:val")) not in ("0", "false", "off")
 
 
-def choice(alternate: _Element) -> _Element:
-    """The first mc:Choice of an mc:AlternateContent (what Word shows), else its Fallback."""
-    found = alternate.find(f"{{{MC}}}Choice")
-    if found is None:
-        found = alternate.find(f"{{{MC}}}Fallback")
-    return found if found is not None else etree.Element("empty")
-
-
 class BodyReader:
-    """Reads a body (or a table cell) into blocks, counting Word's list numbers as it goes."""
+    """Reads a body (or a table cell) into blocks, counting Word's list numbers as it goes.
 
-    def __init__(self, styles: Styles, numbering: Numbering):
+    Tracked changes left in the document are taken as proposed, or, with ``reject``, left
+    out (ECMA-376 Part 1 §17.13.5): inserted text (w:ins, w:moveTo) read or skipped, deleted
+    text (w:del, w:moveFrom, its w:delText) skipped or read, a paragraph whose mark is deleted
+    (w:pPr/w:rPr/w:del; inserted, when rejecting) joined to the next, a deleted (inserted)
+    table row left out.  Every change met is listed in ``revisions``."""
+
+    def __init__(self, styles: Styles, numbering: Numbering, reject: bool = False,
+                 revisions: list[ReadRevision] | None = None):
         self.styles = styles
         self.numbering = numbering
+        self.reject = reject
+        self.revisions: list[ReadRevision] = [] if revisions is None else revisions
         self.blocks: list[Block] = []
         self.section_ends: list[int] = []
+        self.carry: ReadPara | None = None  # a paragraph whose mark is gone: joins the next
+
+    def inner(self) -> BodyReader:
+        """A reader for a table cell: the same styles, numbering, mode and revisions."""
+        return BodyReader(self.styles, self.numbering, self.reject, self.revisions)
 
     def read_container(self, container: _Element) -> None:
         for child in container:
             if child.tag == qn("w:p"):
-                self.blocks.append(self.paragraph(child))
-                if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-                    self.section_ends.append(len(self.blocks) - 1)
+                self._add_paragraph(child)
             elif child.tag == qn("w:tbl"):
+                self._flush_carry()
                 self.blocks.append(self.table(child))
             elif child.tag == qn("w:sdt"):
                 content = child.find(qn("w:sdtContent"))
@@ -117,8 +145,33 @@ class BodyReader:
                     self.read_container(content)
             elif child.tag == qn("w:customXml"):
                 self.read_container(child)
-            elif child.tag == _ALTERNATE:
+            elif child.tag == ALTERNATE:
                 self.read_container(choice(child))
+        self._flush_carry()
+
+    def _add_paragraph(self, p: _Element) -> None:
+        para = self.paragraph(p)
+        mark = _mark_change(p)
+        if mark is not None:
+            kind, author, date = mark
+            para = replace(para, revisions=(*para.revisions, len(self.revisions)))
+            self.revisions.append(ReadRevision(f"paragraph-{kind}", author, date, para.text,
+                                               para.text))
+        if self.carry is not None:
+            para = _joined(self.carry, para)
+            self.carry = None
+        if mark is not None and (mark[0] == "del") != self.reject:
+            self.carry = para  # its mark is gone: what is left of it joins the next
+        else:
+            self.blocks.append(para)
+        if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None and self.blocks:
+            self.section_ends.append(len(self.blocks) - 1)
+
+    def _flush_carry(self) -> None:
+        if self.carry is not None:
+            if self.carry.text.strip() or self.carry.shapes:
+                self.blocks.append(self.carry)
+            self.carry = None
 
     def table(self, tbl: _Element) -> ReadTable:
         """A table on its grid: a row that starts (w:gridBefore) or ends (w:gridAfter) in
@@ -133,11 +186,18 @@ class BodyReader:
             cells += [self.cell(tc) for tc in tr.iterchildren(qn("w:tc"))]
             if tr.grid_after:
                 cells.append(ReadCell([], tr.grid_after))
+            change = _change(tr.find(f"{qn('w:trPr')}"))
+            if change is not None:
+                text = " | ".join(c.text for c in cells if c.text)
+                self.revisions.append(ReadRevision(f"row-{change[0]}", change[1], change[2],
+                                                   text, text))
+                if (change[0] == "del") != self.reject:
+                    continue  # a deleted row (an inserted one, when rejecting) is not there
             rows.append(cells)
         return ReadTable(rows, header)
 
     def cell(self, tc: _Element) -> ReadCell:
-        inner = BodyReader(self.styles, self.numbering)
+        inner = self.inner()
         inner.read_container(tc)
         paras: list[ReadPara] = []
         for block in inner.blocks:  # a nested table's rows become lines of the cell
@@ -162,7 +222,8 @@ class BodyReader:
             indent_twips=self._indent(props, style_id),
             page_break_before=runs.page_break or bool(
                 on(self._ppr(props, style_id, "w:pageBreakBefore"))),
-            shapes=tuple(runs.shapes))
+            shapes=tuple(runs.shapes), comments=tuple(dict.fromkeys(runs.comments)),
+            revisions=tuple(runs.revisions))
 
     def _ppr(self, props: _Element | None, style_id: str, tag: str) -> _Element | None:
         found = props.find(qn(tag)) if props is not None else None
@@ -226,90 +287,3 @@ def _first_size(rpr: _Element | None, tags: tuple[str, ...]) -> float | None:
         if found is not None:
             return half_points(found)
     return None
-
-
-@dataclass
-class RunText:
-    """The text of a paragraph's runs, walking hyperlinks, content controls, tracked
-    insertions and field results (field codes and tracked deletions left out); shapes are
-    collected apart."""
-
-    body: BodyReader
-    parts: list[str] = field(default_factory=list)
-    shapes: list[ReadShape] = field(default_factory=list)
-    runs: list[_Element] = field(default_factory=list)  # the runs that hold text
-    page_break: bool = False
-    in_field_code: list[bool] = field(default_factory=list)  # one per open field
-
-    def read(self, p: _Element) -> RunText:
-        self.walk(p)
-        return self
-
-    def walk(self, element: _Element) -> None:
-        for child in element:
-            if not isinstance(child.tag, str) or child.tag in _SKIPPED:
-                continue
-            if child.tag == qn("w:r"):
-                self.run(child)
-            elif child.tag == _ALTERNATE:
-                self.walk(choice(child))
-            else:  # w:hyperlink, w:ins, w:sdt/w:sdtContent, w:smartTag, w:fldSimple …
-                self.walk(child)
-
-    def run(self, r: _Element) -> None:
-        had_text = False
-        for child in r:
-            if not isinstance(child.tag, str):
-                continue
-            if child.tag == qn("w:fldChar"):
-                self.field_char(child.get(qn("w:fldCharType")))
-            elif not (self.in_field_code and self.in_field_code[-1]):
-                had_text = self.content(child) or had_text
-        if had_text:
-            self.runs.append(r)
-
-    def field_char(self, kind: str | None) -> None:
-        if kind == "begin":
-            self.in_field_code.append(True)
-        elif kind == "separate" and self.in_field_code:
-            self.in_field_code[-1] = False
-        elif kind == "end" and self.in_field_code:
-            self.in_field_code.pop()
-
-    def content(self, child: _Element) -> bool:
-        """Add one run child's text; True when it is text that shows."""
-        tag = child.tag
-        if tag == qn("w:t"):
-            self.parts.append(child.text or "")
-            return bool((child.text or "").strip())
-        if tag == qn("w:tab"):
-            self.parts.append("\t")
-        elif tag in (qn("w:br"), qn("w:cr")):
-            if child.get(qn("w:type")) == "page":
-                self.page_break = True
-            else:
-                self.parts.append("\n")
-        elif tag == qn("w:noBreakHyphen"):
-            self.parts.append("-")
-        elif tag in _DRAWN:
-            self.shapes += shapes_in(child)
-        elif tag == _ALTERNATE:
-            self.shapes += shapes_in(choice(child))
-        return False
-
-
-def shapes_in(element: _Element) -> list[ReadShape]:
-    """Every shape with its text below a w:drawing or w:pict; text boxes nested in shapes are
-    read as their shape's text."""
-    out: list[ReadShape] = []
-    for shape in element.iter(*_SHAPES):
-        if shape.tag == nsqn("wps:wsp"):
-            geometry = shape.find(f"{nsqn('wps:spPr')}/{nsqn('a:prstGeom')}")
-            kind = geometry.get("prst") if geometry is not None else "custom"
-            if shape.find(nsqn("wps:cNvCnPr")) is not None:
-                kind = "connector"
-        else:
-            kind = shape.get("type", "").lstrip("#") or etree.QName(shape).localname
-        texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in shape.iter(qn("w:p"))]
-        out.append(ReadShape(kind, "\n".join(t for t in texts if t)))
-    return out

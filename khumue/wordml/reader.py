@@ -29,6 +29,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.package import OpcPackage
 from docx.oxml.ns import qn
 from lxml.etree import _Element
@@ -39,23 +40,26 @@ from khumue.wordml.readbody import BodyReader, Styles
 from khumue.wordml.readtypes import (
     Block,
     ReadCell,
+    ReadComment,
     ReadDocument,
     ReadPara,
+    ReadRevision,
     ReadShape,
     ReadTable,
 )
 
-__all__ = ["Block", "ReadCell", "ReadDocument", "ReadPara", "ReadShape", "ReadTable",
-           "read_docx"]
+__all__ = ["Block", "ReadCell", "ReadComment", "ReadDocument", "ReadPara", "ReadRevision",
+           "ReadShape", "ReadTable", "read_docx"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 
 
-def read_docx(path: Path) -> ReadDocument:
-    """Read the DOCX at ``path``.  Raises ImportFailed (in Thai, naming the file) when it is
-    not a Word document this program can read: a .doc, a password-protected or damaged file,
-    an empty document."""
+def read_docx(path: Path, *, reject_changes: bool = False) -> ReadDocument:
+    """Read the DOCX at ``path``, its tracked changes taken as proposed (or, with
+    ``reject_changes``, left out) and listed.  Raises ImportFailed (in Thai, naming the
+    file) when it is not a Word document this program can read: a .doc, a
+    password-protected or damaged file, an empty document."""
     data = _checked_bytes(path)
     try:
         package = OpcPackage.open(io.BytesIO(data))
@@ -65,7 +69,8 @@ def read_docx(path: Path) -> ReadDocument:
         raise ImportFailed(f"{path}: เปิดเป็นเอกสาร Word ไม่ได้ ({type(exc).__name__}) "
                            "ไฟล์อาจเสียหรือไม่ใช่ไฟล์ .docx ให้เปิดใน Word แล้วบันทึกเป็น .docx "
                            "อีกครั้ง") from None
-    reader = BodyReader(Styles(_styles_root(document_part)), Numbering.of(document_part))
+    reader = BodyReader(Styles(_styles_root(document_part)), Numbering.of(document_part),
+                        reject_changes)
     body = root.find(qn("w:body"))
     if body is None:
         raise ImportFailed(f"{path}: ไม่พบเนื้อหาในเอกสาร")
@@ -79,7 +84,32 @@ def read_docx(path: Path) -> ReadDocument:
         title = package.core_properties.title or ""
     except Exception:  # a package without core properties
         title = ""
-    return ReadDocument(reader.blocks, reader.section_ends, custom, title)
+    return ReadDocument(reader.blocks, reader.section_ends, custom, title,
+                        tuple(reader.revisions), _comments(document_part, reader.blocks))
+
+
+def _comments(document_part: object, blocks: list[Block]) -> tuple[ReadComment, ...]:
+    """The comments of word/comments.xml (§17.13.4), each with the text of the paragraph
+    its range starts in."""
+    try:
+        part = document_part.part_related_by(RT.COMMENTS)  # type: ignore[attr-defined]
+    except (KeyError, AttributeError):
+        return ()
+    anchors: dict[str, str] = {}
+    for block in blocks:
+        paras = [block] if isinstance(block, ReadPara) else [
+            p for row in block.rows for cell in row for p in cell.paras]
+        for para in paras:
+            for ident in para.comments:
+                anchors.setdefault(ident, para.text)
+    out = []
+    for comment in part.element.iter(qn("w:comment")):
+        ident = comment.get(qn("w:id")) or ""
+        text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
+                         for p in comment.iter(qn("w:p"))).strip()
+        out.append(ReadComment(ident, comment.get(qn("w:author")) or "",
+                               comment.get(qn("w:date")) or "", text, anchors.get(ident, "")))
+    return tuple(out)
 
 
 def _checked_bytes(path: Path) -> bytes:

@@ -15,6 +15,32 @@ class ReadShape:
 
 
 @dataclass(frozen=True)
+class ReadRevision:
+    """A tracked change left in the document (ECMA-376 Part 1 §17.13.5): ``kind`` "ins",
+    "del", "moveFrom", "moveTo", "paragraph-ins", "paragraph-del", "row-ins" or "row-del";
+    its author and date as written (w:author, w:date); the text it changes; and the text of
+    the paragraph (or row) it stands in."""
+
+    kind: str
+    author: str
+    date: str
+    text: str
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class ReadComment:
+    """A reviewer's comment (word/comments.xml, §17.13.4.2): its id, author, date and text,
+    and the text of the paragraph its range starts in."""
+
+    id: str
+    author: str
+    date: str
+    text: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
 class ReadPara:
     """One paragraph as displayed.  ``label`` is Word's automatic list label (None when the
     number, if any, is typed in ``text``), ``level`` its list level (0-based);
@@ -32,6 +58,8 @@ class ReadPara:
     indent_twips: int = 0
     page_break_before: bool = False
     shapes: tuple[ReadShape, ...] = ()
+    comments: tuple[str, ...] = ()  # ids of the comments whose range starts here
+    revisions: tuple[int, ...] = ()  # indexes of its tracked changes in the document's list
 
     @property
     def full_text(self) -> str:
@@ -70,12 +98,15 @@ Block = ReadPara | ReadTable
 class ReadDocument:
     """A DOCX as blocks; ``section_ends`` are the indexes of the blocks that end a section
     (w:sectPr); ``custom_xml`` the package's custom XML parts (part name → bytes); ``title``
-    the core properties' title."""
+    the core properties' title; ``revisions`` the tracked changes left in it, as read
+    (taken, or rejected); ``comments`` the reviewers' comments."""
 
     blocks: list[Block]
     section_ends: list[int]
     custom_xml: dict[str, bytes]
     title: str = ""
+    revisions: tuple[ReadRevision, ...] = ()
+    comments: tuple[ReadComment, ...] = ()
 
     def paragraphs(self) -> list[ReadPara]:
         """Every top-level paragraph, in order."""
