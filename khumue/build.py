@@ -132,7 +132,7 @@ def plan(options: BuildOptions, checked: CheckResult, engine: LayoutEngine | Non
     steps = Plan(options, checked, templates, target, _meant_layout(options, engine), record)
     earlier = options.compare_dir or paths.out / options.office_id / str(fiscal_year - 1)
     revision = revision_for(options.author or content.office.short_name, options.day)
-    ctx = ManualContext(content.office, fiscal_year, templates)
+    ctx = ManualContext(content.office, fiscal_year, templates, options.office_id)
     shared = content_files(content.path)
     for entry in content.staff:
         previous = earlier / f"{entry.id}.docx"

@@ -68,7 +68,7 @@ def run_job(job: ManualJob, engine: LayoutEngine, stage: Callable[[Path], Path],
     entry = job.entry
     result = JobResult(entry.id, entry.staff.name)
     report(entry.id, "render")
-    doc = compose_manual(entry.staff, job.ctx)
+    doc = compose_manual(entry.staff, job.ctx, entry.id)
     template = job.ctx.templates.find(MANUAL_DOCX)
 
     def render(toc_pages):  # type: ignore[no-untyped-def]

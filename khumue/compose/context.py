@@ -10,8 +10,10 @@ from khumue.templates import TemplateFolders
 
 @dataclass(frozen=True)
 class ManualContext:
-    """The office, the fiscal year (B.E.) being built and where templates are looked up."""
+    """The office, the fiscal year (B.E.) being built, where templates are looked up, and
+    the office's id (kept in the manuals, so that a returned file says where it belongs)."""
 
     office: Office
     fiscal_year: int
     templates: TemplateFolders
+    office_id: str | None = None

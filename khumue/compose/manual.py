@@ -27,13 +27,13 @@ from khumue.doctree import (
 from khumue.fiscal import fiscal_year_bounds
 from khumue.model import Digits, Staff
 
-SOURCE_FORMAT = 1  # the version of ManualDoc.source
+SOURCE_FORMAT = 2  # the version of ManualDoc.source (2: with the office's and staff's ids)
 TOC_BOOKMARK_BASE = 100000  # bookmarks are _Toc100000, _Toc100001 … as Word names its own
 
 
-def compose_manual(staff: Staff, ctx: ManualContext) -> ManualDoc:
-    """The typeset tree of ``staff``'s manual.  Raises TemplateError for a broken foreword
-    template."""
+def compose_manual(staff: Staff, ctx: ManualContext, staff_id: str | None = None) -> ManualDoc:
+    """The typeset tree of ``staff``'s manual (``staff_id``: the staff file's, kept with the
+    content the manual carries).  Raises TemplateError for a broken foreword template."""
     text = TextComposer(ctx.office)
     parts = PartsComposer(staff, ctx, text)
     body: list[Node] = [
@@ -50,6 +50,7 @@ def compose_manual(staff: Staff, ctx: ManualContext) -> ManualDoc:
     body_format = (PageNumberFormat.thai_numbers if ctx.office.digits is Digits.thai
                    else PageNumberFormat.decimal)
     source = {"format": SOURCE_FORMAT, "fiscal_year": ctx.fiscal_year,
+              "office_id": ctx.office_id, "staff_id": staff_id,
               "office": ctx.office.model_dump(mode="json", exclude_unset=True),
               "staff": staff.model_dump(mode="json", exclude_unset=True)}
     first_day, _ = fiscal_year_bounds(ctx.fiscal_year)
