@@ -15,6 +15,7 @@ import click
 from khumue.build import Paths, build_office, check_office
 from khumue.content import office_ids
 from khumue.errors import KhumueError
+from khumue.importing import ImportOptions, import_files
 from khumue.progress import Progress
 
 
@@ -38,12 +39,18 @@ from khumue.progress import Progress
 @click.option("--strict", is_flag=True,
               help="Treat lint warnings as errors: build nothing unless the content is clean.")
 @click.option("--list", "list_offices", is_flag=True, help="List the offices and exit.")
-@click.option("--import", "import_file", type=click.Path(dir_okay=False, path_type=Path),
-              metavar="FILE.docx",
-              help="Import a Word manual into content/ID/staff/ (then build as usual).")
+@click.option("--import", "import_mode", is_flag=True,
+              help="Import the Word files and folders given (PATH…: .docx, .doc, .odt, .rtf) "
+                   "into content/ID/: our manuals as the reviewers edited them, merged into "
+                   "the content in place; hand-typed ones as new staff files.")
+@click.option("--reject-changes", is_flag=True,
+              help="With --import: leave tracked changes still in the files out (default: "
+                   "take them as proposed; either way they are listed).")
 @click.option("--force", is_flag=True,
               help="Build every manual again, even those unchanged since the last build; "
-                   "with --import: replace an existing staff file.")
+                   "with --import: the Word file wins a conflict, and a hand-typed file may "
+                   "change an existing staff file.")
+@click.argument("given", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
 @click.option("--compare", "compare_dir", type=click.Path(file_okay=False, path_type=Path),
               metavar="DIR", help="Compare with the manuals <staff-id>.docx in DIR (default: "
               "the previous fiscal year's output folder, when it exists).")
@@ -51,8 +58,8 @@ from khumue.progress import Progress
               help="Author of the tracked changes (default: the office's short name).")
 def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir: Path | None,
          content_dir: Path | None, pdf: bool, publish: bool, check: bool, strict: bool,
-         list_offices: bool, import_file: Path | None, force: bool,
-         compare_dir: Path | None, author: str | None) -> None:
+         list_offices: bool, import_mode: bool, reject_changes: bool, force: bool,
+         compare_dir: Path | None, author: str | None, given: tuple[Path, ...]) -> None:
     """Build the work manuals (คู่มือการปฏิบัติงาน) of an office as DOCX files."""
     # SIGTERM ends the build as Ctrl-C does: through every cleanup (LibreOffice, temp files)
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
@@ -66,8 +73,13 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
     if not office_id:
         valid = ", ".join(office_ids(paths.content))
         raise click.UsageError(f"ต้องระบุ --office ID (สำนักงานที่มี: {valid})")
-    if import_file is not None:
-        _import(office_id, import_file, paths, staff_id, force)
+    if given and not import_mode:
+        raise click.UsageError("ไฟล์ที่ให้มาใช้กับ --import เท่านั้น: python build.py --office ID "
+                               "--import ไฟล์หรือโฟลเดอร์ …")
+    if import_mode:
+        if not given:
+            raise click.UsageError("--import ต้องตามด้วยไฟล์หรือโฟลเดอร์ของไฟล์ Word")
+        _import(ImportOptions(office_id, paths, staff_id, force, reject_changes), list(given))
         return
     try:
         checked = check_office(office_id, paths=paths, staff_id=staff_id, year=year,
@@ -101,20 +113,25 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
                    "(index.html, the office book and each manual's PDF)")
 
 
-def _import(office_id: str, docx: Path, paths: Paths, staff_id: str | None,
-            force: bool) -> None:
-    from khumue.importing import import_manual
-
+def _import(options: ImportOptions, given: list[Path]) -> None:
     try:
-        report = import_manual(office_id, docx, paths=paths, staff_id=staff_id, force=force,
-                               progress=lambda line: click.echo(f"  {line}"))
+        report = import_files(options, given, progress=lambda line: click.echo(f"  {line}"))
     except KhumueError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+    for row in report.files:
+        for note in row.notes:
+            if note.kind.value != "edit":
+                click.echo(f"  ตรวจ: {row.source.name}: {note}")
+        for conflict in row.conflicts:
+            click.echo(f"  ขัดกัน: {row.source.name}: {conflict}")
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
-    kind = "ไฟล์ที่โปรแกรมนี้สร้าง" if report.own else "ไฟล์ที่พิมพ์เอง"
-    click.echo(f"{docx.name} ({kind}): wrote {report.staff_file}"
-               + (f" and {report.office_file}" if report.office_file else "")
-               + f", {len(report.notes)} note(s) to check, {len(report.warnings)} warning(s)")
-    click.echo(f"next: python build.py --office {office_id} --staff {report.staff_file.stem}")
+    written = len(report.written)
+    click.echo(f"{options.office_id}: {len(report.files)} file(s) imported, "
+               f"{len(report.refused)} refused, {written} content file(s) written"
+               + (f"; report: {report.report_file}" if report.report_file else ""))
+    if report.refused and len(report.refused) == len(report.files):
+        sys.exit(1)
+    if written:
+        click.echo(f"next: python build.py --office {options.office_id}")

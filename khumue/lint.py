@@ -14,7 +14,10 @@ Each rule is a function over one staff member's content that yields ``(field pat
   warning says where the content disagrees with the office);
 - summary rows without a duration or a responsible party;
 - ITA readiness (:mod:`khumue.ita`): a manual without processes, a process without any step
-  time, a manual that names no law or regulation it follows.
+  time, a manual that names no law or regulation it follows;
+- things to check: every ``# ตรวจ: …`` comment in the staff file and the shared files it
+  uses (a reviewer's comment in Word, a conflict, a guess of the import), until the clerk
+  removes it.
 """
 
 from __future__ import annotations
@@ -54,7 +57,27 @@ def lint_staff(entry: StaffEntry, office: Office,
     for loc, message in findings:  # in the staff file, or the shared file it came from
         path, line, field = entry.where(loc)
         problems.append(Problem(path, line, field_path(field), message))
-    return [*entry.notices, *sorted(problems, key=lambda p: p.line)]
+    return [*entry.notices, *sorted(problems, key=lambda p: p.line), *to_check(entry)]
+
+
+_TO_CHECK = re.compile(r"(?:^|\s)#\s*ตรวจ:\s*(.*)$")
+
+
+def to_check(entry: StaffEntry) -> list[Problem]:
+    """Each ``# ตรวจ: …`` comment left in the files a staff member's content is read from
+    (the staff file first, then the shared files), as a warning at its line."""
+    out: list[Problem] = []
+    for path in dict.fromkeys([entry.path, *(s.path for s in entry.sources)]):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, start=1):
+            found = _TO_CHECK.search(line)
+            if found and found.group(1).strip():
+                out.append(Problem(path, number, "", f"ข้อที่ต้องตรวจ: {found.group(1).strip()} "
+                                                     "(ลบบรรทัด # ตรวจ: นี้เมื่อตรวจแล้ว)"))
+    return out
 
 
 # -- walking the model ---------------------------------------------------------------------------

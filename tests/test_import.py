@@ -22,7 +22,7 @@ from khumue.cli import main
 from khumue.errors import ImportFailed
 from khumue.importer import content_data, import_docx
 from khumue.importer.yamlwrite import dump
-from khumue.importing import import_manual, staff_id_from
+from khumue.importing import ImportOptions, import_files, staff_id_from
 from khumue.layout import NoLayout
 from khumue.model import Staff
 from khumue.templates import TemplateFolders
@@ -391,24 +391,26 @@ def test_a_file_that_is_not_a_manual_gets_a_clear_thai_error_and_nothing_is_writ
     content = tmp_path / "content"
     result = CliRunner().invoke(main, ["--office", "test1", "--content", str(content),
                                        "--import", str(bad)])
-    assert result.exit_code == 1
+    assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert str(bad) in result.output and words in result.output
     assert not content.exists()
 
 
-def test_an_existing_staff_file_is_kept_unless_forced(own_builds, tmp_path):
+def test_importing_into_an_existing_staff_file_edits_it_in_place(own_builds, tmp_path):
+    """A staff file that exists is merged into, not replaced: the clerk's own comment
+    stays, and an unchanged manual changes nothing."""
     content = tmp_path / "content"
-    paths = Paths(content=content, out=tmp_path / "out")
-    import_manual("phayao2", own_builds["phayao2"], paths=paths, staff_id="kotchaporn")
+    options = ImportOptions("phayao2", Paths(content=content, out=tmp_path / "out"),
+                            staff_id="kotchaporn")
+    import_files(options, [own_builds["phayao2"]])
     target = content / "phayao2" / "staff" / "kotchaporn.yaml"
     target.write_text(target.read_text("utf-8") + "# แก้เอง\n", encoding="utf-8")
-    with pytest.raises(ImportFailed, match="--force"):
-        import_manual("phayao2", own_builds["phayao2"], paths=paths, staff_id="kotchaporn")
-    assert target.read_text("utf-8").endswith("# แก้เอง\n")
-    import_manual("phayao2", own_builds["phayao2"], paths=paths, staff_id="kotchaporn",
-                  force=True)
-    assert not target.read_text("utf-8").endswith("# แก้เอง\n")
+    before = target.read_bytes()
+    report = import_files(options, [own_builds["phayao2"]])
+    assert report.written == [] and target.read_bytes() == before
+    with pytest.raises(ImportFailed, match="--staff ใช้กับไฟล์เดียว"):
+        import_files(options, [own_builds["phayao2"], own_builds["phayao1"]])
 
 
 def test_staff_id_from_a_thai_file_name():

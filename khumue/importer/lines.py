@@ -12,11 +12,12 @@ body text, and stays one heading when it is a heading.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from khumue.digits import arabic_digits
-from khumue.wordml.reader import ReadDocument, ReadPara, ReadShape, ReadTable
+from khumue.wordml.reader import Block, ReadDocument, ReadPara, ReadShape, ReadTable
 
 _LABEL = re.compile(
     r"^\s*(?P<bullet>[-–•●◦▪○■□☐✓*]\s*)?"
@@ -130,8 +131,13 @@ Item = Line | Grid
 
 def lines_of(document: ReadDocument) -> list[Item]:
     """The document as lines and grids, in order."""
+    return lines_of_blocks(document.blocks)
+
+
+def lines_of_blocks(blocks: Sequence[Block]) -> list[Item]:
+    """Paragraphs and tables as lines and grids, in order."""
     out: list[Item] = []
-    for block in document.blocks:
+    for block in blocks:
         if isinstance(block, ReadTable):
             out.append(_grid(block))
         else:

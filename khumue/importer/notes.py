@@ -1,11 +1,27 @@
-"""What an import tells the clerk: a note at a field of the content (printed, and written as
-a YAML comment beside the value)."""
+"""What an import tells the clerk: a note at a field of the content (printed, written in the
+import report, and, for what needs the clerk, as a ``# ตรวจ:`` comment beside the value)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from khumue.fieldpath import Loc, field_path
+
+
+class NoteKind(StrEnum):
+    """What a note is about."""
+
+    guess = "guess"  # the importer had to guess (a hand-typed manual) or could not place text
+    edit = "edit"  # a value that came back changed from Word
+    comment = "comment"  # a reviewer's comment in Word
+    revision = "revision"  # a tracked change left unaccepted in Word
+    conflict = "conflict"  # changed in content/ and differently in Word
+
+
+# The kinds written beside the value in a staff file that already exists (an edit is only
+# reported: the value itself shows it).
+FLAGGED = frozenset({NoteKind.guess, NoteKind.comment, NoteKind.revision, NoteKind.conflict})
 
 
 @dataclass(frozen=True)
@@ -14,6 +30,7 @@ class Note:
 
     path: Loc
     message: str
+    kind: NoteKind = NoteKind.guess
 
     def __str__(self) -> str:
         where = field_path(self.path)

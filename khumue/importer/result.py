@@ -17,14 +17,16 @@ class ReadAs(StrEnum):
     """How a Word file was read."""
 
     own = "own"  # a manual this program built: from the content it carries
+    lined_up = "lined_up"  # ours, its embedded content lost: lined up against content/
     handtyped = "handtyped"  # typed by hand: recognised by its headings and shapes
 
 
 @dataclass
 class Imported:
     """An imported manual: ``office`` and ``staff`` validated (once), ``data`` the staff
-    content in the form a clerk writes it (the YAML file's), the fiscal year it names (when
-    found), how it was read, and the notes."""
+    content in the form a clerk writes it (the YAML file's), how it was read, the fiscal
+    year it names (when found), the notes; for one of our manuals also the content it was
+    built from (``base``, plain data) and the staff member it says it is for."""
 
     office: Office
     staff: Staff
@@ -32,11 +34,13 @@ class Imported:
     read_as: ReadAs
     fiscal_year: int | None = None
     notes: list[Note] = field(default_factory=list)
+    base: dict[str, Any] | None = None
+    staff_id: str | None = None
 
     @property
     def own(self) -> bool:
-        """True when the file was built by this program."""
-        return self.read_as is ReadAs.own
+        """True when the file was built by this program (its content embedded or not)."""
+        return self.read_as is not ReadAs.handtyped
 
 
 def content_data(model: BaseModel, *, defaults: bool = False) -> dict[str, Any]:

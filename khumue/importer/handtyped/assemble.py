@@ -151,10 +151,11 @@ def _sections(sections: list[SectionMaterial], loose: list[list[Item]],
         sections = [*sections, SectionMaterial(UNPLACED_TITLE, unplaced)]
         notes.append(Note(("sections",), f"ข้อความ {len(unplaced)} ย่อหน้าที่ไม่รู้ว่าอยู่ส่วนใด "
                                          f"เก็บไว้ในส่วน \"{UNPLACED_TITLE}\""))
-    return [_section(s) for s in sections]
+    return [section_of(s) for s in sections]
 
 
-def _section(material: SectionMaterial) -> Section:
+def section_of(material: SectionMaterial) -> Section:
+    """A free-form section: a centred heading line first is its subtitle."""
     lines = list(material.items)
     subtitle = None
     first = lines[0] if lines else None

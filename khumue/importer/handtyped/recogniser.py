@@ -48,6 +48,7 @@ class State(Enum):
     legend = auto()  # a legend outside a process: dropped
     references = auto()
     section = auto()  # a free-form part under its own heading
+    body = auto()  # text between parts (where a stretch pasted into a manual starts)
 
 
 # The states in which an unnumbered heading does not open a free-form section.
@@ -96,10 +97,10 @@ class Collected:
 class Recogniser:
     """Sorts ``items`` into :class:`Collected` (call :meth:`run` once)."""
 
-    def __init__(self, items: list[Item]):
+    def __init__(self, items: list[Item], start: State = State.cover):
         self.items = items
         self.found = Collected()
-        self.state = State.cover
+        self.state = start
         self.process: ProcessMaterial | None = None
         self.pending_label: str | None = None  # a process label line waiting for its process
         self.standard_title: str | None = None  # a "เรื่อง …" line waiting for its table

@@ -1,77 +1,118 @@
-"""Applying a reviewer's edits to the content an imported manual was built from: the
-typeset tree's units and the document's, lined up, say what was edited, deleted and added
-(:mod:`khumue.importer.own`)."""
+"""Lining up the units of the manual as built (the typeset tree's) with the document's, and
+turning what differs into changes to the content (:mod:`.changes`):
+
+- a unit whose text differs is an edit of the content field it came from;
+- a unit gone from the document is a deletion; when the heading and most of a work
+  standard, process or section are gone, the whole part is;
+- a unit only in the document is a paragraph, list item, step or row the reviewer added,
+  placed beside the unit before it in the list whose labels look like its own
+  (:mod:`.placing`); added paragraphs that begin with a heading, a table or a part's label
+  line are read as whole parts pasted in (:mod:`.parts`);
+- a unit gone from one place and the same text added in another is a move: the element goes
+  with all its fields (a step's time, standard, notes and sub-steps).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections import Counter
 
 from khumue.alignment import align
 from khumue.doctree import Part
-from khumue.fieldpath import Loc, field_path
+from khumue.fieldpath import Loc
 from khumue.importer.notes import Note
-from khumue.importer.own.content import (
-    UNPLACED_TITLE,
-    content_digits,
-    locate,
-    put_text,
-    row_element,
-    short,
-    sibling_of,
-    sort_key,
-    strip_label,
-)
+from khumue.importer.own.additions import Added, Additions
+from khumue.importer.own.changes import ContentChanges
+from khumue.importer.own.content import short, strip_label
 from khumue.importer.own.foreword import GeneratedForeword
 from khumue.importer.units import Unit, squeeze
-from khumue.model import Digits
+
+WHOLE_SHARE = 0.8  # a part is deleted whole when its heading and this share of it are gone
+_WHOLE_PARTS = ("work_standards", "processes", "sections")
+_DICT_PARTS = ("duties", "group_roles")
+
+
+def part_of_path(path: Loc) -> Loc | None:
+    """The part a content path is inside: ``("work_standards", 2)``, ``("duties",)``; None
+    for paths outside any part."""
+    if len(path) >= 2 and path[0] in _WHOLE_PARTS and isinstance(path[1], int):
+        return path[:2]
+    if path and path[0] in _DICT_PARTS:
+        return path[:1]
+    return None
 
 
 class Editor:
-    """Collects the edits, deletions and insertions found by lining units up, then applies
-    them to the content (edits first, then deletions and insertions from the end, so that
-    list positions stay right)."""
+    """Collects what lining up finds (:meth:`align`), then turns it into changes
+    (:meth:`finish`)."""
 
-    def __init__(self, content: dict[str, Any], digits: Digits):
-        self.content = content
-        self.digits = digits
-        self.notes: list[Note] = []
-        self.structural: list[tuple[Loc, int, Callable[[], None]]] = []
-        self.unplaced: list[str] = []
-        self.foreword = GeneratedForeword(digits)
+    def __init__(self, changes: ContentChanges, foreword: GeneratedForeword):
+        self.changes = changes
+        self.foreword = foreword
+        self.labels: dict[Loc, str | None] = {}  # expected units' labels by content path
+        self.found: set[Loc] = set()  # content paths of units the document still has
+        self.pairs: list[tuple[Unit, Unit]] = []  # (expected, actual) found
+        self.deleted: list[Unit] = []
+        self.added: list[Added] = []
+        self.totals: Counter[Loc] = Counter()
+        self.gone: Counter[Loc] = Counter()
+        self.parts_seen: dict[str, int] = {}
+        self.stretch = 0
 
-    # -- lining up -----------------------------------------------------------------------
-    def align(self, expected: list[Unit], actual: list[Unit],
-              container: Loc | None = None) -> None:
+    # -- lining up ----------------------------------------------------------------------------
+    def align(self, expected: list[Unit], actual: list[Unit], container: Loc | None = None) -> None:
         previous: Unit | None = None  # the last expected unit found in the document
         for tag, e, a in align(expected, actual, lambda u: u.key, by_position=True):
+            if e is not None:
+                self._count(e, gone=a is None, top=container is None)
             if e is not None and a is not None:
-                (self.same if tag == "same" else self.changed)(e, a)
+                self.stretch += 1
+                self._found(e, a, tag == "same")
                 previous = e
             elif e is not None:
-                self.deleted(e)
+                self.stretch += 1
+                self._deleted(e)
             elif a is not None:
-                self.inserted(previous, a, container)
+                self.added.append(Added(previous, a, container, self.stretch,
+                                         dict(self.parts_seen)))
 
-    def same(self, e: Unit, a: Unit) -> None:
+    def _count(self, e: Unit, gone: bool, top: bool) -> None:
+        """Count ``e`` for its part (a table by its rows, which are counted one by one when
+        the table is found), and note the part as met."""
+        part = part_of_path(e.origin.path if e.origin else ())
+        if part is None:
+            return
+        if top and part[0] in _WHOLE_PARTS and isinstance(part[1], int):
+            name = str(part[0])
+            self.parts_seen[name] = max(self.parts_seen.get(name, -1), part[1])
+        if e.kind == "table" and not gone:
+            return
+        size = len(e.children[0]) if e.kind == "table" else 1
+        self.totals[part] += size
+        if gone:
+            self.gone[part] += size
+
+    def _found(self, e: Unit, a: Unit, same: bool) -> None:
+        if e.origin is not None and e.origin.path:
+            self.found.add(e.origin.path)
+            self.labels.setdefault(e.origin.path, e.label)
+        self.pairs.append((e, a))
         if GeneratedForeword.holds(e):
             self.foreword.seen(e, a)
+        container = e.origin.path if e.origin else None
         if e.kind == "table":
-            self.align(e.children[0], a.children[0], e.origin.path if e.origin else None)
-
-    def changed(self, e: Unit, a: Unit) -> None:
-        if GeneratedForeword.holds(e):
-            self.foreword.seen(e, a)
-        if e.kind == "table":
-            self.align(e.children[0], a.children[0], e.origin.path if e.origin else None)
+            self.align(e.children[0], a.children[0], container)
         elif e.kind == "row":
             for old_cell, new_cell in zip(e.children, a.children, strict=False):
-                self.align(old_cell, new_cell, e.origin.path if e.origin else None)
-        else:
-            self.edit(e, a)
+                self.align(old_cell, new_cell, container)
+        elif not same:
+            self._edit(e, a)
 
-    # -- edits -----------------------------------------------------------------------------
-    def edit(self, e: Unit, a: Unit) -> None:
+    def _deleted(self, e: Unit) -> None:
+        if e.origin is not None and e.origin.path:
+            self.labels.setdefault(e.origin.path, e.label)
+        self.deleted.append(e)
+
+    def _edit(self, e: Unit, a: Unit) -> None:
         if e.origin is None:
             return
         new = a.text
@@ -79,128 +120,75 @@ class Editor:
             new = strip_label(new, e.label)
         if e.prefix and squeeze(new).startswith(squeeze(e.prefix)):
             new = strip_label(new, e.prefix)
-        if squeeze(new) == squeeze(e.text):
+        if squeeze(new) == squeeze(e.text) or GeneratedForeword.holds(e):
+            return  # the generated foreword is handled as a whole
+        if not e.origin.path:
+            if e.origin.part is not Part.foreword:
+                self.changes.notes.append(Note((), f"แก้ข้อความที่โปรแกรมสร้างเอง \"{short(e.text)}"
+                                                   f"\" เป็น \"{short(new)}\": ไม่ได้นำมาใช้"))
             return
-        if e.origin.part is Part.foreword and not e.origin.path:
-            return  # generated foreword text: handled as a whole by _foreword
-        path = e.origin.path
-        if not path:
-            self.note_unplaced(new, f"แก้ข้อความที่โปรแกรมสร้างเอง \"{e.text[:40]}\" "
-                                    "ซึ่งไม่ได้มาจากเนื้อหา")
-            return
-        self.set_text(path, new, e.text)
+        self.changes.set_text(e.origin.path, new, e.text)
 
-    def set_text(self, path: Loc, new: str, old: str) -> None:
-        """Put ``new`` where ``path`` points: a string field, or the text of a paragraph,
-        list item, step or definition."""
-        parent, key, value = locate(self.content, path)
-        new = content_digits(new, old, self.digits)
-        where = field_path(path)
-        if parent is None:
-            self.note_unplaced(new, f"หาตำแหน่ง {where} ในเนื้อหาไม่พบ")
-            return
-        why = put_text(parent, key, value, new)
-        if why:
-            self.note_unplaced(new, f"{where}: {why}")
-            return
-        self.notes.append(Note(path, f"แก้ไขใน Word: \"{short(old)}\" เป็น \"{short(new)}\""))
-
-    def deleted(self, e: Unit) -> None:
-        if e.kind == "table" or e.origin is None or not e.origin.path:
-            if GeneratedForeword.holds(e):
-                self.foreword.deleted()
-            return
-        path = e.origin.path
-        if e.kind == "row" and not isinstance(path[-1], int):
-            return
-        if not isinstance(path[-1], int):
-            self.notes.append(Note(path, f"ข้อความ \"{short(e.text)}\" ถูกลบใน Word แต่เป็นหัวข้อ"
-                                         "ที่ต้องมี จึงคงไว้"))
-            return
-
-        def remove() -> None:
-            parent, key, _ = locate(self.content, path)
-            if isinstance(parent, list) and isinstance(key, int) and key < len(parent):
-                del parent[key]
-        self.structural.append((path, 0, remove))
-        self.notes.append(Note(path[:-1], f"ลบใน Word: \"{short(e.text)}\""))
-
-    def inserted(self, previous: Unit | None, a: Unit, container: Loc | None) -> None:
-        if GeneratedForeword.holds(previous, heading=True):
-            self.foreword.added(a)
-            return
-        if a.kind == "row":
-            self.inserted_row(previous, a, container)
-            return
-        if a.kind == "table":
-            for row in a.children[0]:
-                self.unplaced.append(" ".join(u.text for cell in row.children for u in cell))
-            self.notes.append(Note(("sections",), "ตารางที่เพิ่มใน Word ถูกเก็บเป็นข้อความในส่วนท้าย"))
-            return
-        target = self._sibling(previous)
-        if target is None:
-            self.note_unplaced(a.text, "ย่อหน้าที่เพิ่มใน Word ไม่อยู่ถัดจากรายการหรือย่อหน้าใด")
-            return
-        list_path, index, template = target
-        text = content_digits(a.text, "", self.digits)
-        element: Any = dict(template) if isinstance(template, dict) else text
-        if isinstance(element, dict):
-            if "term" in element:
-                term, sep, meaning = text.partition("หมายถึง")
-                if not sep:
-                    self.note_unplaced(text, "คำจำกัดความที่เพิ่มต้องมีคำว่า \"หมายถึง\"")
-                    return
-                element = {"term": term.strip(), "meaning": meaning.strip()}
-            else:
-                element = {"text": text}
-        self._insert(list_path, index, element)
-        self.notes.append(Note(list_path, f"เพิ่มใน Word: \"{short(text)}\""))
-
-    def inserted_row(self, previous: Unit | None, a: Unit, container: Loc | None) -> None:
-        texts = [" ".join(u.text for u in cell) for cell in a.children]
-        if container is None:
-            self.note_unplaced(" ".join(texts), "แถวที่เพิ่มในตารางที่โปรแกรมสร้างเอง")
-            return
-        rows_path: Loc
-        if previous is not None and previous.origin is not None and \
-                isinstance(previous.origin.path[-1], int):
-            rows_path, index = previous.origin.path[:-1], previous.origin.path[-1] + 1
-        else:
-            rows_path, index = container, 0
-        if rows_path and rows_path[-1] == "summary":
-            rows_path = (*rows_path, "rows")
-        element, why = row_element(rows_path, a, self.digits)
-        if element is None:
-            self.note_unplaced(" ".join(texts), why)
-            return
-        self._insert(rows_path, index, element)
-        self.notes.append(Note(rows_path, f"เพิ่มแถวใน Word: \"{short(' '.join(texts))}\""))
-
-    def _sibling(self, previous: Unit | None) -> tuple[Loc, int, Any] | None:
-        if previous is None or previous.origin is None:
-            return None
-        return sibling_of(self.content, previous.origin.path)
-
-    def _insert(self, list_path: Loc, index: int, element: Any) -> None:
-        def insert() -> None:
-            parent, key, value = locate(self.content, list_path)
-            if value is None and parent is not None:
-                parent[key] = value = []
-            if isinstance(value, list):
-                value.insert(min(index, len(value)), element)
-        self.structural.append(((*list_path, index), 1, insert))
-
-    # -- finishing --------------------------------------------------------------------------
-    def note_unplaced(self, text: str, why: str) -> None:
-        self.unplaced.append(text)
-        self.notes.append(Note(("sections",), f"{why}: เก็บ \"{short(text)}\" ไว้ในส่วน "
-                                              f"\"{UNPLACED_TITLE}\""))
-
+    # -- what it comes to -----------------------------------------------------------------------
     def finish(self) -> None:
-        self.foreword.apply(self.content, self.notes)
-        for _, _, action in sorted(self.structural, key=lambda s: (sort_key(s[0]), s[1]),
-                                   reverse=True):
-            action()
-        if self.unplaced:
-            sections = self.content.setdefault("sections", [])
-            sections.append({"title": UNPLACED_TITLE, "text": list(self.unplaced)})
+        """Turn deletions, moves and additions into changes."""
+        whole = self._whole_parts()
+        moves = self._moves(whole)
+        for e in self.deleted:
+            if id(e) not in moves:
+                self._delete(e, whole)
+        Additions(self.changes, self.foreword, self.labels).place(self.added, moves)
+
+    def _whole_parts(self) -> set[Loc]:
+        """The parts deleted whole: their heading gone and most of them with it."""
+        headings = {part_of_path(e.origin.path) for e in self.deleted
+                    if e.kind == "heading" and e.origin is not None}
+        whole = {part for part in headings if part is not None and
+                 self.gone[part] >= WHOLE_SHARE * self.totals[part]}
+        for part in whole:
+            self.changes.remove(part, self._title(part))
+        return whole
+
+    def _title(self, part: Loc) -> str:
+        for e in self.deleted:
+            if e.kind == "heading" and e.origin and part_of_path(e.origin.path) == part:
+                return e.text
+        return str(part)
+
+    def _moves(self, whole: set[Loc]) -> dict[int, Loc]:
+        """Deleted units added again elsewhere, by both units' ids → the element's path."""
+        by_key: dict[tuple[str, str], list[Unit]] = {}
+        for e in self.deleted:
+            path = e.origin.path if e.origin else ()
+            if e.key and path and isinstance(path[-1], int) and not _inside(path, whole):
+                by_key.setdefault((e.kind, e.key), []).append(e)
+        moves: dict[int, Loc] = {}
+        for added in self.added:
+            waiting = by_key.get((added.unit.kind, added.unit.key))
+            if waiting:
+                e = waiting.pop(0)
+                assert e.origin is not None
+                moves[id(e)] = moves[id(added.unit)] = e.origin.path
+        return moves
+
+    def _delete(self, e: Unit, whole: set[Loc]) -> None:
+        if GeneratedForeword.holds(e):
+            self.foreword.deleted()
+            return
+        if e.origin is None or not e.origin.path or e.kind == "table" or \
+                _inside(e.origin.path, whole):
+            return
+        path = e.origin.path
+        if not isinstance(path[-1], int):
+            if e.kind != "row":
+                self.changes.notes.append(Note(path, f"ข้อความ \"{short(e.text)}\" ถูกลบใน Word "
+                                                     "แต่เป็นหัวข้อที่ต้องมี จึงคงไว้"))
+            return
+        if path in self.found:  # a summary-form row gone, its step still in section 5
+            self.changes.notes.append(Note(path, "แถวในแบบฟอร์มสรุปถูกลบใน Word แต่ขั้นตอนยังอยู่ "
+                                                 "จึงคงไว้"))
+            return
+        self.changes.remove(path, e.text)
+
+def _inside(path: Loc, parts: set[Loc]) -> bool:
+    return any(path[:len(p)] == p for p in parts)

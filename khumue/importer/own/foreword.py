@@ -1,16 +1,22 @@
 """The default foreword of an imported manual: the text the template wrote and the
-signature lines have no content field of their own, so they are collected while lining up,
-and when a reviewer changed them they become the manual's own foreword."""
+signature lines have no content field of their own, so they are collected while lining up.
+When a reviewer changed them they become the manual's own foreword, unless the change only
+names the new person the cover names (the template writes the same text for them)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from khumue.doctree import Part, Role
-from khumue.importer.notes import Note
+from khumue.importer.notes import Note, NoteKind
 from khumue.importer.own.content import content_digits
 from khumue.importer.units import Unit, squeeze
 from khumue.model import Digits
+
+# The default foreword for a staff member's content: its paragraphs, the signature's name
+# and position, as printed.
+DefaultForeword = Callable[[dict[str, Any]], tuple[list[str], str, str]]
 
 
 class GeneratedForeword:
@@ -48,16 +54,26 @@ class GeneratedForeword:
     def deleted(self) -> None:
         self.text_changed = True
 
-    def apply(self, content: dict[str, Any], notes: list[Note]) -> None:
-        """Make the edited foreword the manual's own (``content`` changed)."""
+    def apply(self, content: dict[str, Any], notes: list[Note],
+              default: DefaultForeword) -> None:
+        """Make the edited foreword the manual's own (``content`` changed), when it is not
+        what the template writes for ``content`` as it now stands (``default``)."""
         if not (self.text_changed or self.signature_changed):
             return
+        text, name, position = default(content)
+        own_text = self.text_changed and [squeeze(t) for t in self.text] != \
+            [squeeze(t) for t in text]
+        signed = [s for s in self.signature if s.strip()]
+        own_signature = self.signature_changed and len(signed) >= 2 and \
+            [squeeze(s) for s in signed[-2:]] != [squeeze(name), squeeze(position)]
         foreword = content.get("foreword")
         if not isinstance(foreword, dict):
+            if not (own_text or own_signature):
+                return  # the template's foreword for the new person: it stays the template's
             foreword = {"text": [content_digits(t, "", self.digits) for t in self.text]
                         or ["-"]}
             content["foreword"] = foreword
-        if self.signature_changed and len(self.signature) >= 2:
-            foreword["signature_name"] = self.signature[-2]
-            foreword["signature_position"] = self.signature[-1]
-        notes.append(Note(("foreword",), "คำนำถูกแก้ใน Word: นำข้อความในไฟล์มาใช้"))
+        if own_signature:
+            foreword["signature_name"] = content_digits(signed[-2], "", self.digits)
+            foreword["signature_position"] = content_digits(signed[-1], "", self.digits)
+        notes.append(Note(("foreword",), "คำนำถูกแก้ใน Word: นำข้อความในไฟล์มาใช้", NoteKind.edit))
