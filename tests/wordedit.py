@@ -45,6 +45,11 @@ def text_of(element: etree._Element) -> str:
     return "".join(out)
 
 
+def _style(p: etree._Element) -> str:
+    style = p.find(f"{w('pPr')}/{w('pStyle')}")
+    return style.get(w("val"), "") if style is not None else ""
+
+
 class WordDocx:
     """A DOCX opened for editing as Word would (call :meth:`save` to write it)."""
 
@@ -65,8 +70,10 @@ class WordDocx:
 
     # -- finding ---------------------------------------------------------------------------
     def paragraph(self, starts: str, nth: int = 0) -> etree._Element:
-        """The ``nth`` paragraph (anywhere: body, cells) whose text starts with ``starts``."""
-        found = [p for p in self.root.iter(w("p")) if text_of(p).startswith(starts)]
+        """The ``nth`` paragraph (anywhere: body, cells; not the table of contents) whose text
+        starts with ``starts``."""
+        found = [p for p in self.root.iter(w("p")) if text_of(p).startswith(starts)
+                 and not _style(p).lower().startswith("toc")]
         return found[nth]
 
     def table(self, header_word: str) -> etree._Element:

@@ -90,9 +90,15 @@ def expected_units(nodes: list[Node]) -> list[Unit]:
                             "heading", node=node))
         elif isinstance(node, Table):
             rows = [_row_unit(r) for r in [*node.header_rows, *node.rows]]
-            out.append(Unit("\x00table:" + (rows[0].key if rows else ""), "", None, node.origin,
+            out.append(Unit(table_key(rows), "", None, node.origin,
                             "table", children=[rows], node=node))
     return out
+
+
+def table_key(rows: list[Unit]) -> str:
+    """A table's key: its first two rows (a header row names the kind of table; the row
+    after it tells one work standard's table from another's)."""
+    return "\x00table:" + "/".join(r.key for r in rows[:2])
 
 
 def _para_unit(para: Para) -> Unit | None:
@@ -121,7 +127,7 @@ def document_units(blocks: list[Block], typed: bool = False) -> list[Unit]:
     for block in blocks:
         if isinstance(block, ReadTable):
             rows = [_read_row(r, typed) for r in block.rows]
-            out.append(Unit("\x00table:" + (rows[0].key if rows else ""), "", kind="table",
+            out.append(Unit(table_key(rows), "", kind="table",
                             children=[rows], node=block))
             continue
         unit = read_para_unit(block, typed)

@@ -111,24 +111,27 @@ def _distance(a: str, b: str) -> int:
 def _nearest(document: Any, path: Loc, layout: tuple[int, int, int]
              ) -> tuple[Any, str | int | None, int]:
     """(the container of the deepest value of ``path`` there is, its key, the column a
-    comment line above it starts at)."""
+    comment line above it starts at).  The first key of a mapping that is a list's element
+    stands on the element's line (``- text: …``): its comment goes above the element."""
     mapping, sequence, offset = layout
-    parent: Any = None
-    key: str | int | None = None
-    node, column, line_column = document, 0, 0
+    steps: list[tuple[Any, str | int, int]] = []  # (container, key, column of its line)
+    node, column = document, 0
     for part in path:
         if isinstance(node, CommentedMap) and isinstance(part, str) and part in node:
-            parent, key, line_column = node, part, column
+            steps.append((node, part, column))
             node = node[part]
             if isinstance(node, CommentedMap):
                 column += mapping
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-            parent, key, line_column = node, part, column + offset
+            steps.append((node, part, column + offset))
             node = node[part]
             column += sequence
         else:
             break
-    return parent, key, line_column
+    while len(steps) >= 2 and isinstance(steps[-1][0], CommentedMap) and \
+            isinstance(steps[-2][0], CommentedSeq) and next(iter(steps[-1][0])) == steps[-1][1]:
+        steps.pop()
+    return steps[-1] if steps else (None, None, 0)
 
 
 class _Updater:

@@ -67,6 +67,8 @@ def import_own(document: ReadDocument, source: dict[str, Any], templates: Templa
     ctx = ManualContext(office, year, templates)
     manual = compose_manual(staff, ctx)
     data = copy.deepcopy(base)
+    default = _default_foreword(ctx)
+    _, printed_name, printed_position = default(base)
     cover_end, body_end = section_bounds(document)
     notes = cover_edits(document.blocks[:cover_end + 1], manual.cover, data, office.digits) \
         if cover_end >= 0 else []
@@ -79,7 +81,7 @@ def import_own(document: ReadDocument, source: dict[str, Any], templates: Templa
     editor.finish()
     box_edits(nodes, blocks, staff, changes)
     changes.apply()
-    foreword.apply(data, changes.notes, _default_foreword(ctx))
+    foreword.apply(data, changes.notes, default, (printed_name, printed_position))
     placed = [(e.origin.path if e.origin else (), a.node) for e, a in editor.pairs
               if isinstance(a.node, ReadPara)]
     notes += changes.notes + remarks(document, _with_added(placed, editor), rejected)

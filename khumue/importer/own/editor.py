@@ -179,6 +179,8 @@ class Editor:
                 _inside(e.origin.path, whole):
             return
         path = e.origin.path
+        if part_of_path(path) == path and path[0] in _WHOLE_PARTS:
+            return  # a part's label line: the part goes only when its heading goes with it
         if not isinstance(path[-1], int):
             if e.kind != "row":
                 self.changes.notes.append(Note(path, f"ข้อความ \"{short(e.text)}\" ถูกลบใน Word "

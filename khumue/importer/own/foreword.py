@@ -54,18 +54,27 @@ class GeneratedForeword:
     def deleted(self) -> None:
         self.text_changed = True
 
-    def apply(self, content: dict[str, Any], notes: list[Note],
-              default: DefaultForeword) -> None:
+    def apply(self, content: dict[str, Any], notes: list[Note], default: DefaultForeword,
+              before: tuple[str, str] = ("", "")) -> None:
         """Make the edited foreword the manual's own (``content`` changed), when it is not
-        what the template writes for ``content`` as it now stands (``default``)."""
+        what the template writes for ``content`` as it now stands (``default``): the name
+        and position the manual printed (``before``) may still stand where the reviewer did
+        not retype them, since the template writes the new ones there."""
         if not (self.text_changed or self.signature_changed):
             return
         text, name, position = default(content)
-        own_text = self.text_changed and [squeeze(t) for t in self.text] != \
-            [squeeze(t) for t in text]
+        renamed = [(old, new) for old, new in zip(before, (name, position), strict=True)
+                   if old and old != new]
+
+        def same(mine: list[str], theirs: list[str]) -> bool:
+            for old, new in renamed:
+                mine = [m.replace(old, new) for m in mine]
+            return [squeeze(m) for m in mine] == [squeeze(t) for t in theirs]
+
+        own_text = self.text_changed and not same(self.text, text)
         signed = [s for s in self.signature if s.strip()]
         own_signature = self.signature_changed and len(signed) >= 2 and \
-            [squeeze(s) for s in signed[-2:]] != [squeeze(name), squeeze(position)]
+            not same(signed[-2:], [name, position])
         foreword = content.get("foreword")
         if not isinstance(foreword, dict):
             if not (own_text or own_signature):

@@ -12,6 +12,7 @@ from khumue.doctree import CHECK_BOX
 from khumue.fieldpath import Loc
 from khumue.importer.own.content import locate, sibling_of
 
+PART_LISTS_PATHS = {("work_standards",), ("processes",), ("sections",)}
 _BULLETS = re.compile(r"^[-–•●○■▪◦*]$")
 _NUMBER = re.compile(r"^\(?([0-9]+(?:\.[0-9]+)*)([.)]?)$")
 
@@ -43,11 +44,13 @@ def target_of(data: Any, previous: Loc, label: str | None,
     ``previous``, whose element there has a label of the same shape; else the position after
     ``previous`` itself (:func:`~khumue.importer.own.content.sibling_of`)."""
     want = label_shape(label)
-    for end in range(len(previous), 0, -1):
+    for end in range(len(previous), 1, -1):  # never a whole part: a paragraph is not one
         here = previous[:end]
         if isinstance(here[-1], int) and here in labels and label_shape(labels[here]) == want:
             _, _, value = locate(data, here)
             return here[:-1], here[-1] + 1, value
+    if len(previous) <= 2 and previous[:1] in PART_LISTS_PATHS:
+        return None
     return sibling_of(data, previous)
 
 

@@ -1,0 +1,107 @@
+"""LibreOffice as a client of our files, for the tests (run by the system Python that has
+LibreOffice's uno module, like khumue/lo_worker.py).  Test helper only.
+
+    /usr/bin/python3 tests/lo_client.py IN.docx OUT.docx OPERATION [ARGUMENT ...]
+
+opens IN in a headless LibreOffice of its own, does OPERATION and saves the document as DOCX
+to OUT:
+
+- ``save``: nothing (an open and save);
+- ``retype OLD NEW``: the drawn shape whose text is OLD (line breaks aside) gets NEW;
+- ``accept`` / ``reject``: Edit > Track Changes > Accept All / Reject All;
+- ``replace OLD NEW``: Find & Replace of OLD by NEW everywhere.
+
+Prints one JSON object: what was done (shapes retyped, tracked changes before and after).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def main() -> None:
+    import uno
+    from com.sun.star.beans import PropertyValue
+
+    def prop(name, value):
+        p = PropertyValue()
+        p.Name, p.Value = name, value
+        return p
+
+    source, target, operation, *arguments = sys.argv[1:]
+    profile = tempfile.mkdtemp(prefix="khumue-lo-test-")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "khumue"))
+    from lo_worker import start_office
+
+    office, context = start_office(uno, profile, f"khumue_client_{os.getpid()}")
+    try:
+        if context is None:
+            raise SystemExit("LibreOffice did not start")
+        desktop = context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.Desktop", context)
+        document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
+                                                (prop("Hidden", True),))
+        report = {"redlines_before": _count(document.getRedlines())}
+        if operation == "retype":
+            report["retyped"] = _retype(document.getDrawPage(), *arguments)
+        elif operation in ("accept", "reject"):
+            helper = context.ServiceManager.createInstanceWithContext(
+                "com.sun.star.frame.DispatchHelper", context)
+            command = ".uno:AcceptAllTrackedChanges" if operation == "accept" else \
+                ".uno:RejectAllTrackedChanges"
+            helper.executeDispatch(document.getCurrentController().getFrame(), command, "", 0,
+                                   ())
+        elif operation == "replace":
+            search = document.createReplaceDescriptor()
+            search.SearchString, search.ReplaceString = arguments
+            report["replaced"] = document.replaceAll(search)
+        report["redlines_after"] = _count(document.getRedlines())
+        document.storeToURL(uno.systemPathToFileUrl(target),
+                            (prop("FilterName", "MS Word 2007 XML"),))
+        document.close(True)
+        print(json.dumps(report))
+        try:
+            desktop.terminate()
+        except Exception:
+            pass
+    finally:
+        try:
+            office.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            office.kill()
+        subprocess.run(["rm", "-rf", profile])
+
+
+def _count(redlines) -> int:
+    enumeration = redlines.createEnumeration()
+    count = 0
+    while enumeration.hasMoreElements():
+        enumeration.nextElement()
+        count += 1
+    return count
+
+
+def _retype(container, old: str, new: str) -> int:
+    done = 0
+    for i in range(container.getCount()):
+        shape = container.getByIndex(i)
+        if shape.getShapeType() == "com.sun.star.drawing.GroupShape":
+            done += _retype(shape, old, new)
+            continue
+        try:
+            text = shape.getString()
+        except Exception:
+            continue
+        if text.replace("\n", "").replace("\r", "") == old:
+            shape.setString(new)
+            done += 1
+    return done
+
+
+if __name__ == "__main__":
+    main()
