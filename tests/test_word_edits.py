@@ -454,3 +454,51 @@ def test_a_box_retyped_in_libreoffice_becomes_the_steps_short_text(phayao2):
     phayao2.run(saved)
     step = steps(phayao2.content())[1]
     assert step["short"] == "แจ้งสถานศึกษา" and step["text"] == "กำหนดรายละเอียดแจ้งสถานศึกษา"
+
+
+def test_a_whole_process_pasted_in(phayao2):
+    """Process 1 copied (label, heading, nine sections, flowchart, summary form, legend) and
+    pasted after process 2, its name retyped."""
+    def edit(d: WordDocx) -> None:
+        labels = [p for p in d.body.iterchildren(w("p"))
+                  if text_of(p) == "คู่มือขั้นตอนการดำเนินงาน"]
+        blocks = d.blocks_between(labels[0], labels[1])
+        end = next(b for b in d.blocks_between(labels[1], None)
+                   if b.find(f".//{w('sectPr')}") is not None)
+        d.paste_after(blocks, end.getprevious())
+        d.set_text(d.paragraph("งานสวัสดิการและสงเคราะห์นักเรียน", 1), "งานทุนการศึกษาใหม่")
+
+    before = yaml.safe_load(phayao2.original)["processes"]
+    phayao2.run(phayao2.returned(edit))
+    after = phayao2.content()["processes"]
+    assert len(after) == 3 and after[:2] == before
+    assert len(after[2]["steps"]) == len(before[0]["steps"])
+    assert "งานทุนการศึกษาใหม่" in yaml.safe_dump(after[2], allow_unicode=True)
+
+
+def test_a_section_deleted(tmp_path):
+    office = Office(tmp_path, "sakonnakhon2")
+
+    def edit(d: WordDocx) -> None:
+        heading = d.paragraph("ขั้นตอนและแนวปฏิบัติงาน")
+        for block in d.blocks_between(heading, None):
+            style = block.find(f"{w('pPr')}/{w('pStyle')}")
+            if block is not heading and style is not None and style.get(w("val")) in (
+                    "Heading1", "ManualLabel"):
+                break
+            block.getparent().remove(block)
+
+    before = yaml.safe_load(office.original)
+    office.run(office.returned(edit))
+    after = office.content()
+    assert "sections" not in after
+    assert after["processes"] == before["processes"]
+
+
+def test_a_duties_item_moved(phayao1):
+    def edit(d: WordDocx) -> None:
+        d.move_after(d.paragraph("๑.\tงานการจัดทำแผน"), d.paragraph("๒.\tการจัดทำแผนปฏิบัติการ"))
+
+    before = yaml.safe_load(phayao1.original)["duties"]["items"]
+    phayao1.run(phayao1.returned(edit))
+    assert phayao1.content()["duties"]["items"] == [before[1], before[0], *before[2:]]

@@ -93,7 +93,9 @@ class Additions:
         target = target_of(self.changes.data, previous.origin.path, unit.label, self.labels) \
             if previous is not None and previous.origin is not None else None
         if target is None:
-            self.changes.unplace(unit.text, "ย่อหน้าที่เพิ่มใน Word ไม่อยู่ถัดจากรายการหรือย่อหน้าใด")
+            if source is None:  # (a unit moved where it cannot go stays where it was)
+                self.changes.unplace(unit.text, "ย่อหน้าที่เพิ่มใน Word ไม่อยู่ถัดจากรายการหรือ"
+                                                "ย่อหน้าใด")
             return
         list_path, index, template = target
         if source is not None:

@@ -113,6 +113,9 @@ class ContentChanges:
         for change in sorted(self._structural, key=lambda c: (sort_key(c.path), c.order,
                                                                 c.seq), reverse=True):
             change.action()
+        for key in {str(path[0]) for path in self.removed if len(path) == 2}:
+            if self.data.get(key) == []:  # every part of the list deleted: the list goes
+                del self.data[key]
         if self.unplaced:
             sections = self.data.setdefault("sections", [])
             sections.append({"title": UNPLACED_TITLE, "text": list(self.unplaced)})

@@ -99,16 +99,24 @@ def sibling_of(content: Any, path: Loc) -> tuple[Loc, int, Any] | None:
     """(list path, index, an element like the new one) for a paragraph added after the unit
     made from ``path``: after a list element, the next position of its list; after a
     process's section heading (``titles.steps``), the first position of that section's
-    list."""
+    list; after a part's heading, the first of its list."""
     if path and isinstance(path[-1], int):
         _, _, value = locate(content, path)
         return path[:-1], path[-1] + 1, value
     if len(path) >= 2 and path[-2] == "titles" and path[-1] in _SECTION_LISTS:
-        list_path = (*path[:-2], str(path[-1]))
-        _, _, value = locate(content, list_path)
-        first = value[0] if isinstance(value, list) and value else {"text": ""}
-        return list_path, 0, first
+        return _first_of(content, (*path[:-2], str(path[-1])))
+    if path[-1:] in (("title",), ("subtitle",)) and path[:1] in (("duties",), ("group_roles",)):
+        return _first_of(content, (*path[:-1], "items"))
+    if len(path) == 3 and path[0] == "sections" and path[2] in ("title", "subtitle"):
+        return _first_of(content, (*path[:2], "text"))
     return None
+
+
+def _first_of(content: Any, list_path: Loc) -> tuple[Loc, int, Any]:
+    """(the list, its first position, its first element or an empty paragraph)."""
+    _, _, value = locate(content, list_path)
+    first = value[0] if isinstance(value, list) and value else {"text": ""}
+    return list_path, 0, first
 
 
 def row_element(rows_path: Loc, row: Unit, digits: Digits) -> tuple[Any, str]:
