@@ -9,8 +9,9 @@ unchanged words and marks only the words that changed, at Thai word boundaries (
 spaces, so a Thai sentence is one word to them).  Units are matched by their text within the
 order of the manual (difflib over keys without white space or labels), so inserting a step
 does not show every later step as changed, and renumbering (5.3 becoming 5.4) is not a change.
-The table of contents, the cover and the flowcharts show this year's; a flowchart that
-changed is named in the summary.
+The table of contents and the cover show this year's; a flowchart that changed is shown as
+last year's deleted and this year's inserted (so Accept All gives this year's drawing and
+Reject All last year's), and is named in the summary.
 """
 
 from __future__ import annotations
@@ -110,7 +111,13 @@ class _Merger:
         for _tag, old, new in _align(olds, news, _key):
             if isinstance(new, Heading) and new.level == 1:
                 self.title = new.text
-            if old is not None and new is not None:
+            if isinstance(old, FlowchartFigure) and isinstance(new, FlowchartFigure) and \
+                    (_key(old) != _key(new) or old.chart.edges != new.chart.edges):
+                # a flowchart redrawn: last year's deleted, this year's inserted, so that
+                # Reject All gives last year's drawing and Accept All this year's
+                self.summary.flowcharts.append(self.title)
+                out += [replace(old, change=Change.deleted), replace(new, change=Change.inserted)]
+            elif old is not None and new is not None:
                 out.append(self.pair(old, new))
             elif old is not None:
                 gone = self.deleted(old)
@@ -130,10 +137,6 @@ class _Merger:
             header = self.rows(old.header_rows, new.header_rows, _part(new))
             rows = self.rows(old.rows, new.rows, _part(new))
             return replace(new, header_rows=header, rows=rows)
-        if isinstance(new, FlowchartFigure) and isinstance(old, FlowchartFigure):
-            if _key(old) != _key(new) or old.chart.edges != new.chart.edges:
-                self.summary.flowcharts.append(self.title)
-            return new
         return new
 
     def deleted(self, old: Node) -> Node | None:
@@ -148,8 +151,12 @@ class _Merger:
             self.summary.deletions[part] += len(old.rows)
             return replace(old, header_rows=[replace(r, change=Change.deleted)
                                              for r in old.header_rows],
-                           rows=[replace(r, change=Change.deleted) for r in old.rows])
-        return None  # a table of contents or a flowchart: this year's is shown
+                           rows=[replace(r, change=Change.deleted) for r in old.rows],
+                           change=Change.deleted)
+        if isinstance(old, FlowchartFigure):  # its process is gone: so is its flowchart
+            self.summary.flowcharts.append(self.title)
+            return replace(old, change=Change.deleted)
+        return None  # a table of contents: this year's is shown
 
     def inserted(self, new: Node) -> Node:
         part = _part(new)
@@ -163,9 +170,11 @@ class _Merger:
             self.summary.insertions[part] += len(new.rows)
             return replace(new, header_rows=[replace(r, change=Change.inserted)
                                              for r in new.header_rows],
-                           rows=[replace(r, change=Change.inserted) for r in new.rows])
+                           rows=[replace(r, change=Change.inserted) for r in new.rows],
+                           change=Change.inserted)
         if isinstance(new, FlowchartFigure):
             self.summary.flowcharts.append(self.title)
+            return replace(new, change=Change.inserted)
         return new
 
     # -- rows and cells ----------------------------------------------------------------------

@@ -198,6 +198,7 @@ class Table:
     font_pt: float = 16.0
     keep_together: bool = False
     origin: Origin | None = None
+    change: Change | None = None  # the whole table inserted or deleted (its rows are too)
 
 
 class Matter(StrEnum):
@@ -230,11 +231,14 @@ class TableOfContents:
 @dataclass
 class FlowchartFigure:
     """A process's flowchart, drawn as Word shapes; ``connector_labels`` label the off-page
-    connectors where it continues on the next page."""
+    connectors where it continues on the next page.  A flowchart that changed since an
+    earlier manual shows this year's, unmarked; only the flowchart of a process added or
+    removed as a whole is marked (``change``)."""
 
     chart: Flowchart
     connector_labels: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
     origin: Origin | None = None
+    change: Change | None = None  # the process's whole flowchart inserted or deleted
 
 
 Node = Para | Heading | Table | TableOfContents | FlowchartFigure

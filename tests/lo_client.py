@@ -2,16 +2,18 @@
 LibreOffice's uno module, like khumue/lo_worker.py).  Test helper only.
 
     /usr/bin/python3 tests/lo_client.py IN.docx OUT.docx OPERATION [ARGUMENT ...]
+    /usr/bin/python3 tests/lo_client.py --batch JOBS.json    # [[IN, OUT, OPERATION, ...], …]
 
-opens IN in a headless LibreOffice of its own, does OPERATION and saves the document as DOCX
-to OUT:
+opens IN in a headless LibreOffice of its own (one for the whole batch), does OPERATION and
+saves the document as DOCX to OUT:
 
 - ``save``: nothing (an open and save);
 - ``retype OLD NEW``: the drawn shape whose text is OLD (line breaks aside) gets NEW;
 - ``accept`` / ``reject``: Edit > Track Changes > Accept All / Reject All;
 - ``replace OLD NEW``: Find & Replace of OLD by NEW everywhere.
 
-Prints one JSON object: what was done (shapes retyped, tracked changes before and after).
+Prints one JSON object per document: what was done (shapes retyped, tracked changes before
+and after).
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ def main() -> None:
         p.Name, p.Value = name, value
         return p
 
-    source, target, operation, *arguments = sys.argv[1:]
+    if sys.argv[1] == "--batch":
+        jobs = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
+    else:
+        jobs = [sys.argv[1:]]
     profile = tempfile.mkdtemp(prefix="khumue-lo-test-")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "khumue"))
     from lo_worker import start_office
@@ -44,27 +49,9 @@ def main() -> None:
             raise SystemExit("LibreOffice did not start")
         desktop = context.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", context)
-        document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
-                                                (prop("Hidden", True),))
-        report = {"redlines_before": _count(document.getRedlines())}
-        if operation == "retype":
-            report["retyped"] = _retype(document.getDrawPage(), *arguments)
-        elif operation in ("accept", "reject"):
-            helper = context.ServiceManager.createInstanceWithContext(
-                "com.sun.star.frame.DispatchHelper", context)
-            command = ".uno:AcceptAllTrackedChanges" if operation == "accept" else \
-                ".uno:RejectAllTrackedChanges"
-            helper.executeDispatch(document.getCurrentController().getFrame(), command, "", 0,
-                                   ())
-        elif operation == "replace":
-            search = document.createReplaceDescriptor()
-            search.SearchString, search.ReplaceString = arguments
-            report["replaced"] = document.replaceAll(search)
-        report["redlines_after"] = _count(document.getRedlines())
-        document.storeToURL(uno.systemPathToFileUrl(target),
-                            (prop("FilterName", "MS Word 2007 XML"),))
-        document.close(True)
-        print(json.dumps(report))
+        for source, target, operation, *arguments in jobs:
+            print(json.dumps(_job(uno, prop, context, desktop, source, target, operation,
+                                  arguments)), flush=True)
         try:
             desktop.terminate()
         except Exception:
@@ -75,6 +62,29 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             office.kill()
         subprocess.run(["rm", "-rf", profile])
+
+
+def _job(uno, prop, context, desktop, source, target, operation, arguments) -> dict:
+    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
+                                            (prop("Hidden", True),))
+    report = {"redlines_before": _count(document.getRedlines())}
+    if operation == "retype":
+        report["retyped"] = _retype(document.getDrawPage(), *arguments)
+    elif operation in ("accept", "reject"):
+        helper = context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.DispatchHelper", context)
+        command = ".uno:AcceptAllTrackedChanges" if operation == "accept" else \
+            ".uno:RejectAllTrackedChanges"
+        helper.executeDispatch(document.getCurrentController().getFrame(), command, "", 0, ())
+    elif operation == "replace":
+        search = document.createReplaceDescriptor()
+        search.SearchString, search.ReplaceString = arguments
+        report["replaced"] = document.replaceAll(search)
+    report["redlines_after"] = _count(document.getRedlines())
+    document.storeToURL(uno.systemPathToFileUrl(target),
+                        (prop("FilterName", "MS Word 2007 XML"),))
+    document.close(True)
+    return report
 
 
 def _count(redlines) -> int:

@@ -50,11 +50,13 @@ def _document(path: Path) -> etree._Element:
 
 
 def _marked(root: etree._Element, kind: str) -> list[str]:
-    """The text of every w:ins (or w:del) that holds runs, in order."""
+    """The text of every w:ins (or w:del) that holds runs of text (not a redrawn
+    flowchart's drawing), in order."""
     out = []
     for mark in root.iter(f"{W}{kind}"):
         text = "".join(t.text or "" for t in mark.iter(f"{W}t", f"{W}delText"))
-        if mark.find(f"{W}r") is not None and text.strip():
+        if mark.find(f"{W}r") is not None and text.strip() and \
+                mark.find(f".//{W}drawing") is None:
             out.append(text)
     return out
 
@@ -152,6 +154,15 @@ def test_added_step_and_removed_definition_are_whole_units(cycle):
                             "ชุมชน สถานศึกษา"}, deleted
     assert set(inserted) <= {"คณะทำงาน", "5.4", "ตรวจสอบคุณสมบัติผู้ขอรับทุน", "4.", "1 สัปดาห์",
                              "กลุ่มส่งเสริมการจัดการศึกษา", "-"}, inserted
+    # the redrawn flowchart: last year's drawing deleted, this year's inserted
+    drawn = {kind: [m for m in changes.iter(f"{W}{kind}") if m.find(f".//{W}drawing") is not None
+                    and "flowChartProcess" in etree.tostring(m, encoding="unicode")]
+             for kind in ("ins", "del")}
+    assert drawn["ins"] and drawn["del"]  # (a drawing per page the flowchart needs)
+    assert any("ตรวจสอบคุณสมบัติผู้ขอรับทุน" in etree.tostring(m, encoding="unicode")
+               for m in drawn["ins"])
+    assert not any("ตรวจสอบคุณสมบัติผู้ขอรับทุน" in etree.tostring(m, encoding="unicode")
+                   for m in drawn["del"])
 
 
 def test_standard_row_added_and_cell_reworded(cycle):

@@ -62,7 +62,7 @@ class BlockWriter:
         if isinstance(node, Table):
             tables = TableWriter(self.env, self.marks, lambda p, env: self.under(env).para(p),
                                  lambda d, name, env: self.under(env).drawing_paragraph(d, name))
-            return [tables.table(node), self.spacer()]
+            return [tables.table(node), self.spacer(node.change)]
         if isinstance(node, TableOfContents):
             return self.table_of_contents(node, no_break=first)
         if isinstance(node, FlowchartFigure):
@@ -140,9 +140,14 @@ class BlockWriter:
         return oxml.paragraph(props, *oxml.bookmark(heading.bookmark, self.ids.bookmark(),
                                                     *texts))
 
-    def spacer(self) -> _Element:
-        """An empty plain paragraph (after a table or a figure)."""
-        return oxml.paragraph(oxml.ppr(self.env.style(ROLE_STYLES[Role.plain])))
+    def spacer(self, change: Change | None = None) -> _Element:
+        """An empty plain paragraph (after a table or a figure), its mark inserted or
+        deleted with the table or figure (``change``)."""
+        props = oxml.ppr(self.env.style(ROLE_STYLES[Role.plain]))
+        change = change or self.env.change
+        if change is not None:
+            self.marks.paragraph(props, change)
+        return oxml.paragraph(props)
 
     def table_of_contents(self, toc: TableOfContents, *, no_break: bool) -> list[_Element]:
         """The TOC field (§17.16.5.68) over Heading 1, its cached result listing every entry
@@ -173,15 +178,22 @@ class BlockWriter:
         labels = figure.connector_labels
         drawings = layout(figure.chart, Style(FLOW_TEXT_PT), FLOW_PAGE_PT,
                           lambda n: labels[n - 1] if n <= len(labels) else str(n))
-        return [self.drawing_paragraph(d, "flowchart", new_page=i > 0)
-                for i, d in enumerate(drawings)] + [self.spacer()]
+        writer = self.under(self.env.local(change=figure.change)) if figure.change else self
+        return [writer.drawing_paragraph(d, "flowchart", new_page=i > 0)
+                for i, d in enumerate(drawings)] + [writer.spacer()]
 
     def drawing_paragraph(self, drawing: Drawing, name: str, *,
                           new_page: bool = False) -> _Element:
-        """A centred paragraph holding ``drawing`` inline."""
+        """A centred paragraph holding ``drawing`` inline; in an inserted or deleted unit
+        (the environment's change), the drawing's run is inside w:ins or w:del and the
+        paragraph's mark is marked too (ECMA-376 Part 1 §17.13.5)."""
         props = oxml.ppr(self.env.style(ROLE_STYLES[Role.cell_center]),
                          page_break_before=new_page)
-        return oxml.paragraph(props, self.drawings.inline(drawing, name, FLOW_TEXT_PT))
+        change = self.env.change
+        if change is not None:
+            self.marks.paragraph(props, change)
+        run = self.drawings.inline(drawing, name, FLOW_TEXT_PT)
+        return oxml.paragraph(props, *self.marks.runs([run], change))
 
     def _box_paragraph(self, lines: tuple[str, ...], size_pt: float) -> _Element:
         props = oxml.ppr(self.env.style(ROLE_STYLES[Role.cell_center]))

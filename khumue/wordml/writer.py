@@ -129,8 +129,9 @@ def _replace_marker(env: WriterEnv, blocks: BlockWriter, matter: Matter, nodes: 
                     page_format: PageNumberFormat) -> None:
     """Put ``nodes`` where the marker paragraph of ``matter`` stands.  The marker carries the
     section break (w:sectPr, §17.6.17) that ends its part; it moves into the last paragraph,
-    or, after a table of contents or a table, stays as an emptied paragraph (a section break
-    inside a TOC field's result is lost when LibreOffice turns the field into an index)."""
+    or, after a table of contents or a table (a section break inside a TOC field's result is
+    lost when LibreOffice turns the field into an index) or a paragraph inserted or deleted
+    since last year, stays as an emptied paragraph."""
     marker = _find_marker(env.styles.document, env.styles.template, matter)
     elements: list[_Element] = []
     for i, node in enumerate(nodes):
@@ -141,7 +142,10 @@ def _replace_marker(env: WriterEnv, blocks: BlockWriter, matter: Matter, nodes: 
     if sect_pr is not None:
         set_page_numbering(sect_pr, page_format.value, start=1)
     last = elements[-1] if elements else None
-    movable = bool(nodes) and isinstance(nodes[-1], Para | Heading)
+    # the section break must not stand in an inserted or deleted paragraph: accepting or
+    # rejecting the change would take the break with it
+    movable = bool(nodes) and isinstance(nodes[-1], Para | Heading) and \
+        nodes[-1].change is None
     if sect_pr is not None and last is not None and movable and last.tag == qn("w:p"):
         last.get_or_add_pPr().append(sect_pr)
         marker.getparent().remove(marker)
