@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import NoReturn
 
 from khumue.errors import KhumueError
 from khumue.fonts import LAKSAMAN_DIR, STYLES, FontError, fontconfig_env, prepare_fonts
@@ -66,8 +67,12 @@ def libreoffice_available() -> str | None:
     return None
 
 
+OWNER = "KHUMUE_OWNER"  # set to the build's process id in the environment of its LibreOffice
 START_TIMEOUT = 90.0  # s for LibreOffice to start and answer
 REQUEST_TIMEOUT = 180.0  # s for one document's layout (and PDF); a manual takes about 2 s
+SILENT = 10.0  # s without a heartbeat while working: the worker itself has stopped
+STOPPED = 4.0  # s with the office stopped (SIGSTOP, a debugger): it will not go on
+STALLED = 25.0  # s without the office using any processor time: it has hung
 
 
 class LibreOfficeProcess:
@@ -98,8 +103,10 @@ class LibreOfficeProcess:
         self.request_timeout = request_timeout
         self.process = subprocess.Popen(
             [python, str(worker or WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True, env=fontconfig_env(conf),
-            start_new_session=True)
+            stderr=subprocess.DEVNULL,
+            env={**fontconfig_env(conf), OWNER: str(os.getpid())}, start_new_session=True)
+        self._pending = b""  # what the worker wrote past the last line read
+        self.profile: Path | None = None  # the office's profile folder, once it is up
         try:
             answer = self._answer(start_timeout)
         except LibreOfficeFailed:
@@ -108,26 +115,66 @@ class LibreOfficeProcess:
         if "ready" not in answer:
             self.close()
             raise LibreOfficeFailed(f"LibreOffice เริ่มทำงานไม่ได้: {answer.get('error', '')}")
+        profile = answer.get("profile")
+        self.profile = Path(profile) if isinstance(profile, str) and \
+            Path(profile).name.startswith("khumue-lo-") else None
 
-    def _answer(self, timeout: float) -> dict[str, object]:
+    def _answer(self, timeout: float, watch: bool = False) -> dict[str, object]:
+        """The worker's next answer within ``timeout`` seconds.  With ``watch`` (a request
+        is being worked on) its heartbeats are read too, and a worker that stops beating
+        (:data:`SILENT`), an office that is stopped (:data:`STOPPED`) or uses no processor
+        time (:data:`STALLED`) ends the wait early.  Raises LibreOfficeFailed."""
+        start = time.monotonic()
+        cpu, progress, stopped_since = -1, start, None
+        while True:
+            now = time.monotonic()
+            wait = timeout - (now - start)
+            if wait <= 0:
+                self._fail(f"LibreOffice ไม่ตอบภายใน {timeout:.0f} วินาที จึงหยุดไว้")
+            answer = self._line(min(wait, SILENT) if watch else wait)
+            now = time.monotonic()
+            if answer is None:
+                if watch or now - start >= timeout:
+                    self._fail(f"LibreOffice ไม่ตอบภายใน {min(timeout, SILENT):.0f} วินาที "
+                               "จึงหยุดไว้")
+                continue
+            if "beat" not in answer:
+                return answer
+            beat = answer.get("beat")
+            if isinstance(beat, int) and beat > cpu:
+                cpu, progress = beat, now
+            stopped_since = (stopped_since or now) if answer.get("stopped") else None
+            if stopped_since is not None and now - stopped_since >= STOPPED:
+                self._fail("LibreOffice ถูกหยุดไว้กลางคัน (ไม่ทำงานต่อ) จึงหยุดไว้")
+            if now - progress >= STALLED:
+                self._fail(f"LibreOffice ค้างอยู่ {STALLED:.0f} วินาทีโดยไม่ทำงาน จึงหยุดไว้")
+
+    def _line(self, timeout: float) -> dict[str, object] | None:
+        """The next line of JSON the worker writes, or None when none comes in ``timeout``
+        seconds.  Raises LibreOfficeFailed when the worker ends or writes something else."""
         assert self.process.stdout is not None
-        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
-        if not ready:
-            self.close()
-            raise LibreOfficeFailed(f"LibreOffice ไม่ตอบภายใน {timeout:.0f} วินาที จึงหยุดไว้")
-        line = self.process.stdout.readline()
-        if not line:
-            self.close()
-            raise LibreOfficeFailed("LibreOffice หยุดทำงานกลางคัน")
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self._pending:
+            wait = deadline - time.monotonic()
+            ready, _, _ = select.select([self.process.stdout], [], [], max(wait, 0))
+            if not ready:
+                return None
+            chunk = os.read(self.process.stdout.fileno(), 65536)
+            if not chunk:
+                self._fail("LibreOffice หยุดทำงานกลางคัน")
+            self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
         try:
-            answer = json.loads(line)
+            answer = json.loads(line.decode("utf-8", errors="replace"))
         except ValueError:
-            self.close()
-            raise LibreOfficeFailed(f"LibreOffice ตอบไม่เป็นรูปแบบ: {line[:80]!r}") from None
+            answer = None
         if not isinstance(answer, dict):
-            self.close()
-            raise LibreOfficeFailed(f"LibreOffice ตอบไม่เป็นรูปแบบ: {line[:80]!r}")
+            self._fail(f"LibreOffice ตอบไม่เป็นรูปแบบ: {line[:80]!r}")
         return answer
+
+    def _fail(self, message: str) -> NoReturn:
+        self.close(graceful=False)
+        raise LibreOfficeFailed(message)
 
     def layout(self, docx: Path, bookmarks: list[str], pdf: Path | None = None,
                native_digits: bool = False) -> Layout:
@@ -139,12 +186,12 @@ class LibreOfficeProcess:
         request = {"docx": str(docx.resolve()), "bookmarks": bookmarks,
                    "pdf": str(pdf.resolve()) if pdf else None, "native_digits": native_digits}
         try:
-            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
             self.process.stdin.flush()
         except OSError:
             self.close()
             raise LibreOfficeFailed("LibreOffice หยุดทำงานกลางคัน") from None
-        answer = self._answer(self.request_timeout)
+        answer = self._answer(self.request_timeout, watch=True)
         if "error" in answer:
             raise LibreOfficeFailed(f"LibreOffice จัดหน้า {docx.name} ไม่ได้: {answer['error']}")
         pages = answer.get("pages")
@@ -153,24 +200,29 @@ class LibreOfficeProcess:
             raise LibreOfficeFailed(f"LibreOffice ตอบไม่ครบสำหรับ {docx.name}")
         return Layout({str(k): int(v) for k, v in pages.items()}, count)
 
-    def close(self) -> None:
+    def close(self, graceful: bool = True) -> None:
         """End the worker and its LibreOffice: close its input (it ends LibreOffice and
-        removes its profile), then end the whole process group whatever is left of it."""
+        removes its profile; not waited for when not ``graceful``: an office that stopped
+        answering will not end by itself), then end the whole process group whatever is
+        left of it."""
         if self.process.stdin and not self.process.stdin.closed:
             try:
                 self.process.stdin.close()
             except OSError:
                 pass
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            pass
+        if graceful:
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                pass
         _end_group(self.process.pid)
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
         if self.process.stdout:
             self.process.stdout.close()
+        if self.profile is not None:  # a worker killed before it could remove it
+            shutil.rmtree(self.profile, ignore_errors=True)
 
     def __enter__(self) -> LibreOfficeProcess:
         return self
@@ -181,8 +233,10 @@ class LibreOfficeProcess:
 
 
 def _end_group(pgid: int) -> None:
-    """SIGTERM, then SIGKILL, to every process left in group ``pgid`` (the worker's)."""
-    for sig, pause in ((signal.SIGTERM, 2.0), (signal.SIGKILL, 0.0)):
+    """SIGTERM, then SIGKILL, to every process left in group ``pgid`` (the worker's); a
+    stopped one is continued first, so that it can end as asked (and the worker remove its
+    profile folder)."""
+    for sig, pause in ((signal.SIGCONT, 0.0), (signal.SIGTERM, 2.0), (signal.SIGKILL, 0.0)):
         try:
             os.killpg(pgid, sig)
         except (ProcessLookupError, PermissionError):

@@ -8,7 +8,13 @@ the project's interpreter, so it imports nothing but the standard library and un
      "native_digits": true when the office prints Thai digits}
  -> {"pages": {"_Toc100000": 3, …}, "page_count": 12}   or   {"error": "…"}
 
+(after ``{"ready": true, "profile": "/tmp/khumue-lo-…"}`` once LibreOffice is up: the build
+removes the profile folder itself when the worker could not).
+
 ``pages`` are physical page numbers (1 = the cover) where LibreOffice lays each bookmark out.
+While it works on a request it says every two seconds how much processor time LibreOffice
+has used and whether it is stopped (``{"beat": 1234, "stopped": false}``), so that the build
+can tell a long document from a LibreOffice that stopped answering.
 The office process ends when stdin closes, when the build dies (Linux parent-death signal)
 or on SIGTERM; the worker then ends every process of its group and removes its profile.
 """
@@ -22,7 +28,45 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+
+BEAT = 2.0  # s between two heartbeats while a request is worked on
+_SAY = threading.Lock()
+_BUSY = threading.Event()
+
+
+def say(answer: dict) -> None:
+    """One line of JSON to the build (from the main thread or the heartbeat)."""
+    with _SAY:
+        print(json.dumps(answer), flush=True)
+
+
+def _heartbeat() -> None:
+    while True:
+        time.sleep(BEAT)
+        if _BUSY.is_set():
+            cpu, stopped = office_state()
+            say({"beat": cpu, "stopped": stopped})
+
+
+def office_state() -> tuple[int, bool]:
+    """(processor time, in clock ticks, used by the other processes of our group: the
+    office; whether any of them is stopped)."""
+    group, me = os.getpgid(0), os.getpid()
+    cpu, stopped = 0, False
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == me:
+            continue
+        try:
+            with open(f"/proc/{name}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if len(fields) > 13 and int(fields[2]) == group:
+            cpu += int(fields[11]) + int(fields[12])
+            stopped = stopped or fields[0] in ("T", "t")
+    return cpu, stopped
 
 
 def main() -> None:
@@ -48,18 +92,22 @@ def _serve(profile: str):  # type: ignore[no-untyped-def]
 
     office, context = start_office(uno, profile, f"khumue_{os.getpid()}")
     if context is None:
-        print(json.dumps({"error": "LibreOffice did not start"}), flush=True)
+        say({"error": "LibreOffice did not start"})
         return office
     desktop = context.ServiceManager.createInstanceWithContext(
         "com.sun.star.frame.Desktop", context)
-    print(json.dumps({"ready": True}), flush=True)
+    say({"ready": True, "profile": profile})
+    threading.Thread(target=_heartbeat, daemon=True).start()
     try:
         for line in sys.stdin:
+            _BUSY.set()
             try:
                 request = json.loads(line)
-                print(json.dumps(convert(desktop, uno, prop, request)), flush=True)
+                answer = convert(desktop, uno, prop, request)
             except Exception as exc:  # report and go on with the next document
-                print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}), flush=True)
+                answer = {"error": f"{type(exc).__name__}: {exc}"}
+            _BUSY.clear()
+            say(answer)
     finally:
         try:
             desktop.terminate()

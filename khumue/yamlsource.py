@@ -49,6 +49,40 @@ def _flow_depth(text: str) -> int:
         deepest = max(deepest, depth)
     return deepest
 
+_DASHES = re.compile(r"(?:-\s+)*")
+
+
+def deep_line(text: str) -> int:
+    """The line (1-based) where nesting first goes deeper than MAX_DEPTH: brackets ([ {)
+    outside quotes, and block indentation (a deeper indent, or another "- ", is one level
+    more).  0 when it never does."""
+    flow = 0
+    indents: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if stripped and not stripped.startswith("#") and flow == 0:
+            indent = len(line) - len(stripped)
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+            dashes = len(_DASHES.match(stripped).group().split("-")) - 1  # type: ignore[union-attr]
+            if len(indents) + dashes > MAX_DEPTH:
+                return number
+        quote = ""
+        for char in line:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char in "[{":
+                flow += 1
+                if len(indents) + flow > MAX_DEPTH:
+                    return number
+            elif char in "]}":
+                flow = max(flow - 1, 0)
+    return 0
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
@@ -119,8 +153,9 @@ def load(path: Path) -> tuple[Any, LineMap, list[Problem], list[Problem]]:
         problems.append(Problem(path, exc.line, field_path(exc.loc), exc.message))
         return None, lines, problems, notices
     except RecursionError:
-        problems.append(Problem(path, 0, "", f"ซ้อนวงเล็บหรือย่อหน้าลึกเกิน {MAX_DEPTH} ชั้น "
-                                             "ซึ่งเนื้อหาคู่มือไม่ต้องใช้ ตรวจว่าไฟล์ไม่เสีย"))
+        problems.append(Problem(path, deep_line(text), "", f"ซ้อนวงเล็บหรือย่อหน้าลึกเกิน "
+                                                           f"{MAX_DEPTH} ชั้น ซึ่งเนื้อหาคู่มือไม่ต้องใช้ "
+                                                           "ตรวจว่าไฟล์ไม่เสีย"))
         return None, lines, problems, notices
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or exc.context_mark

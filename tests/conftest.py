@@ -22,6 +22,19 @@ SEED_FILES = {
 
 
 HAVE_OFFICE = libreoffice_available() is None
+# Tests that need LibreOffice are marked so; without it they are skipped on a developer's
+# machine and fail under CI (which installs it), so that their figures are never silently not
+# checked.
+needs_office = pytest.mark.office
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("office") is None or HAVE_OFFICE:
+        return
+    why = libreoffice_available()
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run this test, and LibreOffice is missing: {why}")
+    pytest.skip(f"needs LibreOffice: {why}")
 needs_seeds = pytest.mark.skipif(
     not SEEDS.is_dir(), reason=f"the seed manuals are expected in {SEEDS} (shared/seeds beside "
     "the repository); a fresh clone without them skips the tests that compare with them")

@@ -140,6 +140,31 @@ def test_invalid_content_writes_nothing_and_keeps_the_previous_manual(tmp_path):
                                                       "somchai.docx"]
 
 
+def test_a_full_disk_while_a_manual_is_written_names_the_folder_and_keeps_the_old_files(
+        tmp_path, monkeypatch):
+    """--force on a full disk: the manual cannot be staged.  A Thai message naming the place
+    and the reason, no traceback, the previous files as they were."""
+    paths = make_office(tmp_path)
+    [manual] = build_office("test1", paths=paths, year=2570, engine=NoLayout())
+    good = manual.path.read_bytes()
+    write_bytes = Path.write_bytes
+
+    def disk_full(self: Path, data: bytes) -> int:
+        if ".khumue-staging-" in str(self):
+            raise OSError(28, "No space left on device")
+        return write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    result = CliRunner().invoke(main, ["--office", "test1", "--content", str(paths.content),
+                                       "--out", str(paths.out), "--year", "2570", "--force"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and result.exception is None or \
+        isinstance(result.exception, SystemExit)
+    assert "ดิสก์เต็ม" in result.output and str(manual.path.parent) in result.output
+    assert manual.path.read_bytes() == good
+    assert not [p for p in manual.path.parent.iterdir() if p.name.startswith(".khumue-staging")]
+
+
 def test_a_failed_write_leaves_neither_a_truncated_file_nor_a_temporary_one(tmp_path,
                                                                           monkeypatch):
     paths = make_office(tmp_path)

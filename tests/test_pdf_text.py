@@ -15,10 +15,9 @@ from pypdf import PdfReader
 from khumue.libreoffice import LibreOfficeProcess
 from khumue.pdfdoc import finish_pdf
 from khumue.pdffonts import fontconfig_finder
-from tests.conftest import HAVE_OFFICE
+from tests.conftest import needs_office
 
-pytestmark = pytest.mark.skipif(not HAVE_OFFICE, reason="needs LibreOffice to make the PDF "
-                                "(bash tools/install-system-packages.sh)")
+pytestmark = needs_office
 
 
 @pytest.fixture(scope="module")

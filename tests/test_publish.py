@@ -21,10 +21,9 @@ from click.testing import CliRunner
 from khumue.build import Paths, build_office
 from khumue.cli import main
 from khumue.errors import KhumueError
-from tests.conftest import HAVE_OFFICE, ROOT
+from tests.conftest import ROOT, needs_office
 
-pytestmark = pytest.mark.skipif(not HAVE_OFFICE, reason="publishing makes PDFs: needs "
-                                "LibreOffice (bash tools/install-system-packages.sh)")
+pytestmark = needs_office
 
 YEAR = 2570
 OFFICE = "sakonnakhon2"

@@ -8,18 +8,16 @@ the tests are skipped when they are missing.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import HAVE_OFFICE, OFFICES
+from tests.conftest import OFFICES, needs_office
 from tests.docxread import Manual, W, element_text
 
-pytestmark = pytest.mark.skipif(not HAVE_OFFICE and not os.environ.get("CI"),
-                                reason="LibreOffice is not installed")
+pytestmark = needs_office
 
 
 @pytest.fixture(scope="module")

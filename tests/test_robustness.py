@@ -21,12 +21,11 @@ from khumue.cli import main
 from khumue.layout import LibreOfficeLayout
 from khumue.libreoffice import LibreOfficeProcess
 from khumue.thaibreak import atoms, balance
-from tests.conftest import HAVE_OFFICE, ROOT
+from tests.conftest import ROOT, needs_office
 from tests.docxread import Manual, W
 from tests.test_bad_input import STAFF
 
 OFFICE = "name: สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต 1\nshort_name: สพป.ทดสอบ เขต 1\n"
-needs_office = pytest.mark.skipif(not HAVE_OFFICE, reason="LibreOffice is not installed")
 
 
 def ours_in_tmp() -> set[str]:
@@ -35,10 +34,23 @@ def ours_in_tmp() -> set[str]:
             if p.name != "khumue-fonts"}
 
 
-def our_processes() -> list[str]:
-    """LibreOffice processes started by a build (their profile is a khumue-lo-* folder)."""
-    found = subprocess.run(["pgrep", "-af", "khumue-lo-"], capture_output=True, text=True)
-    return [line for line in found.stdout.splitlines() if "pgrep" not in line]
+def our_processes(owner: int | None = None) -> list[str]:
+    """The processes a build started (the build ``owner``, by default this test process):
+    those whose environment names it as their owner (khumue.libreoffice.OWNER), so that
+    another program's LibreOffice on the machine does not count."""
+    from khumue.libreoffice import OWNER
+
+    marker = f"{OWNER}={owner or os.getpid()}".encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if marker in (proc / "environ").read_bytes().split(b"\0"):
+                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:
+            continue
+    return found
 
 
 class Office:
@@ -112,7 +124,9 @@ def test_a_branch_to_a_step_with_sub_steps_goes_to_its_first_sub_step(office):
     ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
         for p, c in zip("abcdefgh", "bcdefghi", strict=True)), ("ขยายเป็นค่ามากกว่า",)),
-    ("name: " + "[" * 5000 + "]" * 5000 + "\n", ("ลึกเกิน",)),
+    ("name: " + "[" * 5000 + "]" * 5000 + "\n", ("ลึกเกิน", "somchai.yaml:1:")),
+    ("name: x\nposition: y\ncover:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 60))
+     + "  " * 60 + "v: 1\n", ("ลึกเกิน", "somchai.yaml:")),
     ("name: &a\n  - *a\n", ("วนกลับมาที่ตัวเอง",)),
     ("? [a, b]\n: x\nname: x\n", ("หัวข้อต้องเป็นข้อความ", ":1:")),
     ("name: x\nlevel: " + "9" * 5000 + "\n", (":2:", "level")),
@@ -121,8 +135,8 @@ def test_a_branch_to_a_step_with_sub_steps_goes_to_its_first_sub_step(office):
     ("base: &b {position: ครู}\nname: x\n<<: *b\n", ("base",)),
     ('name: "ก\\ud800ข"\n', ("รหัสอักขระที่ใช้ไม่ได้", ":1:")),
     ('name: "ก\\uffffข"\n', ("U+FFFF", ":1:")),
-], ids=["aliases", "deep", "cycle", "complex-key", "huge-int", "binary", "tag", "merge",
-        "surrogate", "nonchar"])
+], ids=["aliases", "deep", "deep-block", "cycle", "complex-key", "huge-int", "binary", "tag",
+        "merge", "surrogate", "nonchar"])
 def test_hostile_yaml_gets_a_thai_message_with_its_line_in_bounded_time(office, yaml_text,
                                                                          words):
     _, before = _previous(office)
@@ -262,6 +276,45 @@ def test_a_libreoffice_that_stops_answering_is_stopped_and_the_docx_still_built(
 
 
 @needs_office
+def test_a_libreoffice_stopped_while_it_lays_out_is_noticed_within_30_seconds(office):
+    """SIGSTOP on the office process: its worker's heartbeat says it is stopped, so the build
+    goes on without page numbers within seconds, not after the request's time limit."""
+    before = ours_in_tmp()
+    process = LibreOfficeProcess()
+    group = process.process.pid
+    office_pids = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()
+                   and int(p.name) != group and _group_of(int(p.name)) == group]
+    assert office_pids, "no LibreOffice process in the worker's group"
+    said: list[str] = []
+    paths = Paths(content=office.content, out=office.out)
+    start = time.monotonic()
+    try:
+        for pid in office_pids:
+            os.kill(pid, signal.SIGSTOP)
+        with LibreOfficeLayout(process) as engine:
+            [manual] = build_office("test1", paths=paths, year=2570, engine=engine,
+                                    progress=said.append)
+    finally:
+        for pid in office_pids:
+            try:
+                os.kill(pid, signal.SIGCONT)
+            except ProcessLookupError:
+                pass
+    assert time.monotonic() - start < 30
+    assert any("ถูกหยุดไว้กลางคัน" in line and "โดยไม่มีเลขหน้า" in line for line in said), said
+    assert Manual(manual.path).paragraphs()
+    assert our_processes() == []
+    assert ours_in_tmp() <= before
+
+
+def _group_of(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except ProcessLookupError:
+        return None
+
+
+@needs_office
 def test_a_libreoffice_that_fails_to_start_falls_back_to_docx(office, monkeypatch):
     from khumue import libreoffice
 
@@ -285,10 +338,17 @@ def test_a_libreoffice_that_fails_to_start_falls_back_to_docx(office, monkeypatc
 @needs_office
 def test_a_build_leaves_no_profile_folder_and_no_process(office):
     before = ours_in_tmp()
-    code, output = office.run("--pdf")
-    assert code == 0, output
-    assert ours_in_tmp() <= before
-    assert our_processes() == []
+    # another program's LibreOffice, with a profile named like ours: not the build's
+    elsewhere = subprocess.Popen(["bash", "-c", "sleep 60", "soffice", "khumue-lo-elsewhere"])
+    try:
+        code, output = office.run("--pdf")
+        assert code == 0, output
+        assert ours_in_tmp() <= before
+        assert our_processes() == []
+        assert elsewhere.poll() is None  # left alone
+    finally:
+        elsewhere.kill()
+        elsewhere.wait()
 
 
 @needs_office
@@ -299,15 +359,16 @@ def test_a_build_killed_while_libreoffice_starts_leaves_nothing_running(office, 
                               "--content", str(office.content), "--out", str(office.out)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
-    while not our_processes() and time.monotonic() < deadline:
+    while not our_processes(build.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert our_processes(), "LibreOffice did not start"
+    assert our_processes(build.pid), "LibreOffice did not start"
     build.send_signal(signum)
     build.wait(timeout=30)
     deadline = time.monotonic() + 30
-    while (our_processes() or not ours_in_tmp() <= before) and time.monotonic() < deadline:
+    while (our_processes(build.pid) or not ours_in_tmp() <= before) and \
+            time.monotonic() < deadline:
         time.sleep(0.2)
-    assert our_processes() == []
+    assert our_processes(build.pid) == []
     assert ours_in_tmp() <= before
 
 

@@ -21,14 +21,12 @@ from khumue.build import Paths, build_office
 from khumue.cli import main
 from khumue.layout import NoLayout
 from khumue.wordml.reader import read_docx
-from tests.conftest import HAVE_OFFICE, OFFICES, ROOT
+from tests.conftest import OFFICES, ROOT, needs_office
 from tests.docxread import Manual
 from tests.wordedit import WordDocx, text_of, w
 
 STAFF = {"sisaket1": "nawaporn", "phayao2": "kotchaporn", "phayao1": "raprapa",
          "sakonnakhon2": "apakorn", "phetchabun1": "watcharin"}
-needs_office = pytest.mark.skipif(not HAVE_OFFICE, reason="needs LibreOffice "
-                                  "(bash tools/install-system-packages.sh)")
 
 
 class Office:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -27,7 +26,7 @@ from khumue.build import Paths, build_office
 from khumue.layout import NoLayout
 from khumue.wordml.oxml import el
 from khumue.wordml.styles import set_default_font
-from tests.conftest import HAVE_OFFICE, OFFICES, ROOT
+from tests.conftest import OFFICES, ROOT, needs_office
 from tests.docxread import W
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -171,8 +170,7 @@ def test_package_properties_word_shows(built):
     assert "2569-10-01" not in core and "2026-10-01T00:00:00Z" in core  # fiscal 2570 begins
 
 
-@pytest.mark.skipif(not HAVE_OFFICE and not os.environ.get("CI"),
-                    reason="LibreOffice is not installed")
+@needs_office
 def test_a_libreoffice_round_trip_keeps_shapes_and_text(built, tmp_path):
     from khumue.fonts import fontconfig_env
     from khumue.libreoffice import FONT_CACHE, _uno_python
