@@ -19,6 +19,7 @@ content by :mod:`khumue.pdfmarks`.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import subprocess
 from collections.abc import Callable
@@ -33,6 +34,9 @@ from pikepdf import Array, Dictionary, Name
 FontFinder = Callable[[str], Path | None]  # PostScript name → the font file, if found
 NIKHAHIT, SARA_AA, SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
 _PRIVATE = range(0xE000, 0xF900)  # legacy Thai fonts give variant glyphs these code points
+# LibreOffice's font subsets carry head.modified = 0, which fontTools reports on every read:
+# not the user's business
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 
 def fontconfig_finder(conf: Path | None) -> FontFinder:

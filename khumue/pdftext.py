@@ -11,7 +11,8 @@ in a marked-content span whose ActualText is that text, sara am repaired and mar
 canonical order.  Spans LibreOffice already gave an ActualText (variant glyphs from GSUB) are
 kept as they are, except one holding only a mark: LibreOffice draws a mark by itself at a
 line's end, and an extractor that orders by position would put it before the vowel below it
-("รู้" read with the tone first), so its text joins its letter's span and its own is empty.
+("รู้" read with the tone first), so its text joins its letter's span and its own is
+:data:`NOTHING`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ from pikepdf import Dictionary, Name, Operator, String
 
 from khumue.pdfstream import TEXT_OPERATORS, Instruction, PageContent, TextState
 
+# The ActualText of a mark whose text went to its letter's span: U+0000 (UTF-16BE with its
+# BOM), not "": pdfium (Chrome's PDF viewer, pypdfium2) takes an empty ActualText as none and
+# reads the mark's glyph again ("ส่่ง"), and skips a span whose text has nothing printable;
+# poppler and pypdf read U+0000 as nothing too.
+NOTHING = String(b"\xfe\xff\x00\x00")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")  # vowels above/below, tones
 _BFCHAR = re.compile(r"beginbfchar(.*?)endbfchar", re.S)
@@ -86,7 +92,7 @@ class _Spans:
             # letter's span too
             self.last[0] = _repair(self.last[0] + given)
             self.result.append(pikepdf.ContentStreamInstruction(
-                [operands[0], Dictionary(ActualText=String(""))], instruction.operator))
+                [operands[0], Dictionary(ActualText=NOTHING)], instruction.operator))
             self.changed = True
             return
         self.result.append(instruction)
@@ -106,7 +112,10 @@ class _Spans:
             # a mark drawn by itself (LibreOffice does so at a line's end): its text goes to
             # its letter's span, so extractors that order by position cannot move it
             self.last[0] = _repair(self.last[0] + text)
-            self.wrap([""], instruction)
+            self.result += [pikepdf.ContentStreamInstruction(
+                [Name.Span, Dictionary(ActualText=NOTHING)], Operator("BDC")), instruction,
+                pikepdf.ContentStreamInstruction([], Operator("EMC"))]
+            self.changed = True
             return
         leading = _MARKS.match(text)
         if leading and self.last is not None:

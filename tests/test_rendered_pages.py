@@ -130,10 +130,12 @@ def test_review_report_shows_the_page_count_of_each_laid_out_manual(pdfs, built,
 
 @pytest.mark.parametrize("office", OFFICES)
 def test_pdf_text_reads_back_as_the_document_says(pdfs, built, office, capsys):
-    """pdftotext (default and -layout, through the ActualText the build adds) and pypdf
+    """pdftotext (default and -layout, through the ActualText the build adds), pdfium (the
+    PDF viewer of Chrome and Edge, which reads an empty ActualText as none) and pypdf
     (through the fonts' /ToUnicode the build rebuilds from the glyphs, in drawing order)
     find the document's words in the PDF, each as often as the document has them: Thai marks
     in their place and order, sara am whole, variant glyphs read as their letters."""
+    import pypdfium2
     from pypdf import PdfReader
 
     from tools.pdf_readback import document_words, share
@@ -144,6 +146,10 @@ def test_pdf_text_reads_back_as_the_document_says(pdfs, built, office, capsys):
         text = subprocess.run(["pdftotext", *mode, str(pdfs[office]), "-"], check=True,
                               capture_output=True, text=True).stdout
         figures[" ".join(["pdftotext", *mode])] = share(words, text)
+    document = pypdfium2.PdfDocument(str(pdfs[office]))
+    figures["pdfium"] = share(words, "\n".join(document[i].get_textpage().get_text_range()
+                                               for i in range(len(document))))
+    document.close()
     reader = PdfReader(str(pdfs[office]))
     figures["pypdf"] = share(words, "\n".join(page.extract_text() for page in reader.pages))
     with capsys.disabled():
