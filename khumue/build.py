@@ -14,6 +14,7 @@ leaves a truncated file and never clobbers the previous good one.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -27,13 +28,23 @@ from khumue.compose import ManualContext, compose_manual
 from khumue.errors import KhumueError
 from khumue.layout import LayoutEngine, NoLayout
 from khumue.libreoffice import libreoffice_available
-from khumue.manualjob import LAID_OUT, NOT_LAID_OUT, JobResult, ManualJob, fingerprint
+from khumue.manualjob import (
+    LAID_OUT,
+    NOT_LAID_OUT,
+    PICTURES_FOLDER,
+    JobResult,
+    ManualJob,
+    fingerprint,
+    program_version,
+)
 from khumue.options import BuildOptions, Paths
 from khumue.output import OutputError, Staging, output_error, prepare_output, write_atomically
 from khumue.progress import Progress
 from khumue.publish import PUBLISH_FOLDER, ManualPdf, publish_files
 from khumue.record import RECORD, BuildRecord, ManualRecord, relative_name
 from khumue.review import ReviewRow, review_markdown
+from khumue.reviewpage import REVIEW_PAGE, ReviewManual, review_html
+from khumue.reviewpics import Pictures
 from khumue.running import run_jobs
 from khumue.templates import TemplateFolders
 from khumue.yearcycle import CHANGES_FOLDER, revision_for
@@ -162,7 +173,11 @@ def run(steps: Plan, engine: LayoutEngine | None, staging: Staging,
         reporter: Progress) -> dict[str, JobResult]:
     """Stage 3: every job run, its files staged; the results of kept manuals from the
     record."""
-    results = {staff_id: JobResult(staff_id, kept.name, {}, kept.row(staff_id))
+    results = {staff_id: JobResult(staff_id, kept.name,
+                                   {steps.target / f: steps.target / f for f in kept.files},
+                                   kept.row(staff_id),
+                                   toc_pages=dict(kept.toc_pages),
+                                   physical_pages=dict(kept.physical_pages))
                for staff_id, kept in steps.kept.items()}
     if steps.jobs:
         for result in run_jobs([j for j, _ in steps.jobs], engine, steps.options.wants_pdf,
@@ -174,13 +189,65 @@ def run(steps: Plan, engine: LayoutEngine | None, staging: Staging,
 
 
 def reports(steps: Plan, results: Mapping[str, JobResult], staging: Staging) -> None:
-    """Stage 4: REVIEW.md, for a whole office."""
+    """Stage 4: for a whole office, REVIEW.md (for the clerk) and review.html (the
+    reviewer's page, :mod:`khumue.reviewpage`)."""
     if not steps.options.whole_office:
         return
-    content = steps.checked.content
+    checked, target = steps.checked, steps.target
+    content = checked.content
     rows = [results[e.id].row or ReviewRow(e.id, f"{e.id}.docx") for e in content.staff]
-    report = review_markdown(content, steps.checked.fiscal_year, rows, steps.checked.warnings)
-    staging.write(steps.target / "REVIEW.md", report.encode("utf-8"))
+    report = review_markdown(content, checked.fiscal_year, rows, checked.warnings)
+    staging.write(target / "REVIEW.md", report.encode("utf-8"))
+    no_pictures = _no_pictures(steps)
+    key = _review_key(steps, no_pictures)
+    if key is not None and steps.record.review == key and (target / REVIEW_PAGE).is_file():
+        return  # nothing it shows changed: the page stays as it is
+    steps.record.review = key
+    ctx = ManualContext(content.office, checked.fiscal_year, steps.templates,
+                        steps.options.office_id)
+    manuals = []
+    for entry, row in zip(content.staff, rows, strict=True):
+        result = results[entry.id]
+        final = target / PICTURES_FOLDER / f"{entry.id}.json"
+        try:
+            pictures = Pictures.from_bytes(result.files.get(final, final).read_bytes())
+        except OSError:
+            pictures = Pictures()
+        manuals.append(ReviewManual(
+            entry.id, entry.staff, compose_manual(entry.staff, ctx, entry.id), row,
+            checked.warnings.get(entry.id, []), pictures, result.physical_pages,
+            frozenset(relative_name(f, target) for f in result.files)))
+    page = review_html(content.office, checked.fiscal_year, manuals, steps.templates,
+                       no_pictures)
+    staging.write(target / REVIEW_PAGE, page.encode("utf-8"))
+
+
+def _review_key(steps: Plan, no_pictures: str) -> str | None:
+    """A digest of what the review page shows when no manual was built (each manual's
+    fingerprint, the warnings, what it says without pictures); None when one was."""
+    if steps.jobs:
+        return None
+    digest = hashlib.sha256(program_version().encode())
+    for staff_id, kept in sorted(steps.kept.items()):
+        digest.update(f"{staff_id} {kept.fingerprint}".encode())
+        for problem in steps.checked.warnings.get(staff_id, []):
+            digest.update(f"{problem} {problem.at}".encode())
+    digest.update(no_pictures.encode())
+    return digest.hexdigest()
+
+
+def _no_pictures(steps: Plan) -> str:
+    """What the review page says when it has no page pictures: how to get them."""
+    command = f"python build.py --office {steps.options.office_id} --pdf"
+    if steps.options.wants_pdf:
+        return ("LibreOffice สร้างไฟล์ PDF ไม่ได้ในครั้งนี้ จึงยังไม่มีภาพหน้ากระดาษ "
+                f"ดูข้อความที่การสร้างแจ้งไว้ แล้วสั่ง {command} อีกครั้ง")
+    missing = libreoffice_available()
+    if missing is not None:
+        return (f"ภาพหน้ากระดาษของคู่มือต้องใช้ LibreOffice ซึ่งยังใช้ไม่ได้ในเครื่องนี้ ({missing}) "
+                f"เมื่อติดตั้งแล้ว สั่ง {command}")
+    return (f"ภาพหน้ากระดาษมาจากไฟล์ PDF ที่ LibreOffice สร้าง: สั่ง {command} "
+            "เพื่อให้หน้านี้แสดงทุกหน้าของทุกเล่ม")
 
 
 def publish(steps: Plan, results: Mapping[str, JobResult], staging: Staging) -> set[Path]:
@@ -227,19 +294,23 @@ def _record(steps: Plan, results: Mapping[str, JobResult], staging: Staging) -> 
             fp = fingerprint(job, [job.entry.path, *shared], result.layout)
         row = result.row
         record.manuals[job.entry.id] = ManualRecord(
-            fp, result.name, tuple(sorted(relative_name(p) for p in result.files)),
+            fp, result.name, tuple(sorted(relative_name(p, steps.target) for p in result.files)),
             row.pages if row else None, row.changes if row else None,
-            row.changes_file if row else None)
+            row.changes_file if row else None, result.toc_pages, result.physical_pages)
     staging.write(steps.target / RECORD, record.to_bytes())
 
 
 def prune(steps: Plan, results: Mapping[str, JobResult], published: set[Path] | None) -> None:
-    """Stage 6: what an earlier build made that no longer applies: a changes file of a
-    manual that no longer changed, the published PDF of a staff member no longer there."""
+    """Stage 6: what an earlier build made that no longer applies: a changes file (and its
+    PDF) of a manual that no longer changed, page pictures of a manual now built without
+    PDFs, the published PDF of a staff member no longer there."""
     for job, _ in steps.jobs:
-        changes = steps.target / CHANGES_FOLDER / f"{job.entry.id}.docx"
-        if changes not in results[job.entry.id].files:
-            changes.unlink(missing_ok=True)
+        made = results[job.entry.id].files
+        for old in (steps.target / CHANGES_FOLDER / f"{job.entry.id}.docx",
+                    steps.target / CHANGES_FOLDER / f"{job.entry.id}.pdf",
+                    steps.target / PICTURES_FOLDER / f"{job.entry.id}.json"):
+            if old not in made:
+                old.unlink(missing_ok=True)
     if published is not None:
         for old in (steps.target / PUBLISH_FOLDER).glob("*.pdf"):
             if old not in published:

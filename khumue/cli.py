@@ -105,7 +105,7 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
         sys.exit(1)
     for manual in built:
         click.echo(f"  wrote {manual.path}" + (" and .pdf" if pdf or publish else ""))
-    review = " and REVIEW.md" if staff_id is None else ""
+    review = " and REVIEW.md, review.html" if staff_id is None else ""
     click.echo(f"{office_id}: {len(built)} manual(s){review} written to "
                f"{built[0].path.parent}, {count} warning(s)")
     if publish:

@@ -40,7 +40,7 @@ from khumue.doctree import (
     Table,
     TableOfContents,
 )
-from khumue.importer.units import squeeze
+from khumue.textkey import squeeze
 
 U = TypeVar("U", Row, Para)
 _NUMBER_ONLY = re.compile(r"^[0-9๐-๙]+\.?$")

@@ -313,7 +313,8 @@ class PageNumbering:
 class DocumentProperties:
     """What File > Info shows of a manual: its title, author (the staff member), subject
     (the position), company (the office), language, and the date it carries (the first day of
-    its fiscal year, so the same content always gives the same file)."""
+    its fiscal year, so the same content always gives the same file); and the keywords of its
+    PDF (the year's ITA indicator)."""
 
     title: str
     author: str
@@ -321,6 +322,7 @@ class DocumentProperties:
     company: str
     date: dt.date
     language: str = "th-TH"
+    keywords: str = ""
 
 
 @dataclass

@@ -15,19 +15,26 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in one content file: ``path:line: field: message``."""
+    """One problem in one content file: ``path:line: field: message``.  ``at`` is where the
+    value stands in the staff member's content (a 0-based field path, as
+    :class:`~khumue.doctree.Origin` has it), when known: the review page finds the page the
+    block is printed on by it; it is not printed."""
 
     path: Path
     line: int
     field: str
     message: str
+    at: tuple[str | int, ...] = ()
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
+        """``path:line: field`` (the path relative to the working folder when below it)."""
         path = _relative(self.path)
         where = f"{path}:{self.line}" if self.line else f"{path}"
-        if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
+        return f"{where}: {self.field}" if self.field else where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
 
 
 def _relative(path: Path) -> Path:

@@ -14,7 +14,7 @@ import multiprocessing
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,7 @@ from khumue.metrics import text_width
 from khumue.pagination import displayed_pages
 from khumue.pdfdoc import finish_pdf
 from khumue.pdffonts import fontconfig_finder
+from khumue.pdfpages import destination_pages, pdf_page
 from khumue.wordml.styles import BODY_PT, TEXT_WIDTH_TWIPS
 
 Render = Callable[[Mapping[str, str] | None], bytes]  # TOC page numbers → DOCX bytes
@@ -43,13 +44,27 @@ MAX_ROUNDS = 3  # a page number can move a TOC line, so lay out again, at most t
 
 @dataclass(frozen=True)
 class LaidOut:
-    """A manual after layout: the final DOCX, its PDF when asked for, and the printed page
-    number of each table-of-contents bookmark when known."""
+    """A manual after layout: the final DOCX, its PDF when asked for, the printed page number
+    of each table-of-contents bookmark when known, and the physical page (1 = the cover) it
+    stands on: in the PDF when there is one (LibreOffice's own count includes blank pages its
+    PDF leaves out, :mod:`khumue.pdfpages`)."""
 
     docx: bytes
     pdf: bytes | None = None
     toc_pages: Mapping[str, str] | None = None
     warning: str | None = None  # what went wrong with the layout, when the DOCX is without it
+    physical_pages: Mapping[str, int] | None = None
+
+
+@dataclass(frozen=True)
+class MarkedPdf:
+    """A tracked-changes document as LibreOffice prints it (change bars, struck and
+    underlined words), the pages (from 1) that carry changes and the page of each
+    table-of-contents bookmark, in the PDF."""
+
+    pdf: bytes
+    pages: tuple[int, ...]
+    bookmark_pages: Mapping[str, int]
 
 
 class LayoutEngine(Protocol):
@@ -60,6 +75,14 @@ class LayoutEngine(Protocol):
     def lay_out(self, name: str, manual: ManualDoc, render: Render, pdf: bool) -> LaidOut:
         """Render ``manual`` (``name``: a file stem, e.g. the staff id) with its TOC page
         numbers; with ``pdf``, also its PDF."""
+        ...
+
+    def marked_pdf(self, name: str, docx: bytes, thai_numbers: bool,
+                   bookmarks: Sequence[str] = (),
+                   properties: DocumentProperties | None = None) -> MarkedPdf | None:
+        """The PDF of a tracked-changes DOCX as printed, with the pages that carry changes
+        (``bookmarks`` are its table-of-contents headings'; ``properties`` its metadata), or
+        None when this engine makes no PDFs."""
         ...
 
     def __enter__(self) -> LayoutEngine: ...
@@ -78,6 +101,11 @@ class NoLayout:
         if pdf:
             raise LibreOfficeUnavailable(self.note or f"ต้องมี LibreOffice {INSTALL_HINT}")
         return LaidOut(render(None))
+
+    def marked_pdf(self, name: str, docx: bytes, thai_numbers: bool,
+                   bookmarks: Sequence[str] = (),
+                   properties: DocumentProperties | None = None) -> MarkedPdf | None:
+        return None
 
     def __enter__(self) -> NoLayout:
         return self
@@ -124,10 +152,11 @@ class LibreOfficeLayout:
         native = manual.numbering.body is PageNumberFormat.thai_numbers
         data = render(None)
         docx.write_bytes(data)
-        pages = displayed_pages(self.process.layout(docx, names).pages, manual)
+        first = self.process.layout(docx, names)
+        pages = displayed_pages(first.pages, manual)
         if not pdf and toc_has_room(manual):
             # the numbers cannot move a TOC line, so no page moves: no second layout
-            return LaidOut(render(pages), None, pages)
+            return LaidOut(render(pages), None, pages, physical_pages=first.pages)
         for _ in range(MAX_ROUNDS):
             data = render(pages)
             docx.write_bytes(data)
@@ -136,16 +165,47 @@ class LibreOfficeLayout:
             if again == pages:
                 break
             pages = again
-        pdf_data = None
-        if pdf_path:  # in another process: pure Python work that would hold the GIL
-            raw = pdf_path.read_bytes()
-            try:
-                pdf_data = _finisher().submit(finish_pdf_with_fonts, raw, manual.properties,
-                                              self.process.fonts_conf).result()
-            except (OSError, RuntimeError):  # the worker could not start or died: here, then
-                pdf_data = finish_pdf_with_fonts(raw, manual.properties,
-                                                 self.process.fonts_conf)
-        return LaidOut(data, pdf_data, pages)
+        pdf_data = self._finish(pdf_path.read_bytes(), manual.properties) if pdf_path else None
+        physical = layout.pages
+        if pdf_data is not None:
+            found = destination_pages(pdf_data, names)
+            physical = {n: found.get(n, pdf_page(p, layout.pages, found))
+                        for n, p in layout.pages.items()}
+        return LaidOut(data, pdf_data, pages, physical_pages=physical)
+
+    def _finish(self, raw: bytes, properties: DocumentProperties | None) -> bytes:
+        """LibreOffice's PDF finished (:func:`finish_pdf_with_fonts`), in another process:
+        pure Python work that would hold the GIL."""
+        try:
+            return _finisher().submit(finish_pdf_with_fonts, raw, properties,
+                                      self.process.fonts_conf).result()
+        except (OSError, RuntimeError):  # the worker could not start or died: here, then
+            return finish_pdf_with_fonts(raw, properties, self.process.fonts_conf)
+
+    def marked_pdf(self, name: str, docx: bytes, thai_numbers: bool,
+                   bookmarks: Sequence[str] = (),
+                   properties: DocumentProperties | None = None) -> MarkedPdf | None:
+        """The tracked-changes DOCX ``docx`` exported as LibreOffice prints it (finished as
+        a manual's PDF is, with ``properties``), with the pages of the PDF that carry changes
+        (``bookmarks``, the table-of-contents headings', place them:
+        :func:`~khumue.pdfpages.pdf_page`); None when LibreOffice has failed in this build
+        (or fails now: the changes file is still written)."""
+        if self.failed is not None:
+            return None
+        path = self.scratch / f"{name}-changes.docx"
+        path.write_bytes(docx)
+        pdf = path.with_suffix(".pdf")
+        try:
+            layout = self.process.layout(path, list(bookmarks), pdf,
+                                         native_digits=thai_numbers, redlines=True)
+        except LibreOfficeFailed as exc:
+            self.failed = str(exc)
+            self.process.close()
+            return None
+        data = self._finish(pdf.read_bytes(), properties)
+        found = destination_pages(data, bookmarks)
+        return MarkedPdf(data, tuple(sorted({pdf_page(p, layout.pages, found)
+                                             for p in layout.redline_pages})), found)
 
     def close(self) -> None:
         self.process.close()

@@ -9,6 +9,7 @@ fontconfig file, so its pages are Word's pages.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
@@ -41,13 +42,17 @@ class LibreOfficeFailed(KhumueError):
 @dataclass(frozen=True)
 class Layout:
     """Where LibreOffice laid out a document: the physical page (1 = the first) of each
-    requested bookmark, and the number of pages."""
+    requested bookmark, the number of pages, and (when asked) the pages on which a tracked
+    change starts."""
 
     pages: dict[str, int]
     page_count: int
+    redline_pages: tuple[int, ...] = ()
 
 
-def _uno_python() -> str | None:
+@functools.lru_cache(maxsize=4)
+def _uno_python(path: str | None = None) -> str | None:
+    """The system Python that has LibreOffice's UNO bridge (asked once per ``PATH``)."""
     for candidate in ("/usr/bin/python3", shutil.which("python3")):
         if candidate and Path(candidate).exists():
             check = subprocess.run([candidate, "-c", "import uno"], capture_output=True)
@@ -60,7 +65,7 @@ def libreoffice_available() -> str | None:
     """None when LibreOffice can be used here, else what is missing (in Thai, with the fix)."""
     if shutil.which("soffice") is None:
         return f"ไม่พบ LibreOffice (soffice) {INSTALL_HINT}"
-    if _uno_python() is None:
+    if _uno_python(os.environ.get("PATH")) is None:
         return f"ไม่พบสะพาน UNO ของ LibreOffice (python3-uno) {INSTALL_HINT}"
     if not all((LAKSAMAN_DIR / name).is_file() for name in STYLES.values()):
         return f"ไม่พบฟอนต์ Laksaman สำหรับจัดหน้าแทน TH SarabunPSK {INSTALL_HINT}"
@@ -97,7 +102,7 @@ class LibreOfficeProcess:
             conf = prepare_fonts(font_cache)
         except FontError as exc:
             raise LibreOfficeUnavailable(str(exc)) from exc
-        python = _uno_python()
+        python = _uno_python(os.environ.get("PATH"))
         assert python is not None
         self.fonts_conf = conf  # the fonts it lays out with
         self.request_timeout = request_timeout
@@ -177,14 +182,16 @@ class LibreOfficeProcess:
         raise LibreOfficeFailed(message)
 
     def layout(self, docx: Path, bookmarks: list[str], pdf: Path | None = None,
-               native_digits: bool = False) -> Layout:
+               native_digits: bool = False, redlines: bool = False) -> Layout:
         """Lay ``docx`` out; the page of each bookmark; and, when ``pdf`` is given, export the
-        document there (page numbers in Thai digits when ``native_digits``)."""
+        document there (page numbers in Thai digits when ``native_digits``); with
+        ``redlines``, also the pages that carry tracked changes."""
         if self.process.poll() is not None or self.process.stdin is None or \
                 self.process.stdin.closed:
             raise LibreOfficeFailed("LibreOffice หยุดทำงานไปแล้ว")
         request = {"docx": str(docx.resolve()), "bookmarks": bookmarks,
-                   "pdf": str(pdf.resolve()) if pdf else None, "native_digits": native_digits}
+                   "pdf": str(pdf.resolve()) if pdf else None, "native_digits": native_digits,
+                   "redlines": redlines}
         try:
             self.process.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
             self.process.stdin.flush()
@@ -198,7 +205,9 @@ class LibreOfficeProcess:
         count = answer.get("page_count")
         if not isinstance(pages, dict) or not isinstance(count, int):
             raise LibreOfficeFailed(f"LibreOffice ตอบไม่ครบสำหรับ {docx.name}")
-        return Layout({str(k): int(v) for k, v in pages.items()}, count)
+        marked = answer.get("redline_pages")
+        return Layout({str(k): int(v) for k, v in pages.items()}, count,
+                      tuple(int(p) for p in marked) if isinstance(marked, list) else ())
 
     def close(self, graceful: bool = True) -> None:
         """End the worker and its LibreOffice: close its input (it ends LibreOffice and

@@ -26,6 +26,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -35,9 +36,9 @@ from khumue.content import StaffEntry
 from khumue.digits import PROTECTED_SPANS, arabic_digits
 from khumue.errors import Problem
 from khumue.fiscal import BE_OFFSET, fiscal_year_bounds
-from khumue.ita import form_rows, readiness
-from khumue.model import Block, Digits, Item, Office, Staff, strings
-from khumue.yamlsource import Loc, field_path
+from khumue.ita import Indicator, form_rows, indicator_for, readiness
+from khumue.model import Block, Digits, ItaAsk, Item, Office, Staff, strings
+from khumue.yamlsource import LineMap, Loc, field_path
 
 Finding = tuple[Loc, str]
 
@@ -48,15 +49,18 @@ def lint_staff(entry: StaffEntry, office: Office,
     (B.E.), also text that names an earlier fiscal year or a date outside it."""
     findings: list[Finding] = []
     for rule in (empty_cells, repeated_items, foreign_letters, invisible_characters,
-                 normalisation, summary_rows, ita_gaps):
+                 normalisation):
         findings.extend(rule(entry.staff))
+    indicator = indicator_for(fiscal_year, office.ita)
+    findings.extend(summary_rows(entry.staff, indicator))
+    findings.extend(ita_gaps(entry.staff, indicator))
     findings.extend(digits_against_choice(entry.staff, office.digits))
     if fiscal_year is not None:
         findings.extend(year_sensitive(entry.staff, fiscal_year))
     problems = []
     for loc, message in findings:  # in the staff file, or the shared file it came from
         path, line, field = entry.where(loc)
-        problems.append(Problem(path, line, field_path(field), message))
+        problems.append(Problem(path, line, field_path(field), message, loc))
     return [*entry.notices, *sorted(problems, key=lambda p: p.line), *to_check(entry)]
 
 
@@ -65,9 +69,13 @@ _TO_CHECK = re.compile(r"(?:^|\s)#\s*ตรวจ:\s*(.*)$")
 
 def to_check(entry: StaffEntry) -> list[Problem]:
     """Each ``# ตรวจ: …`` comment left in the files a staff member's content is read from
-    (the staff file first, then the shared files), as a warning at its line."""
+    (the staff file first, then the shared files), as a warning at its line, standing at the
+    value the comment is above."""
     out: list[Problem] = []
-    for path in dict.fromkeys([entry.path, *(s.path for s in entry.sources)]):
+    maps: dict[Path, list[tuple[Loc, LineMap]]] = {entry.path: [((), entry.lines)]}
+    for source in entry.sources:
+        maps.setdefault(source.path, []).append((source.at, source.lines))
+    for path, lines_of in maps.items():
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
@@ -76,8 +84,20 @@ def to_check(entry: StaffEntry) -> list[Problem]:
             found = _TO_CHECK.search(line)
             if found and found.group(1).strip():
                 out.append(Problem(path, number, "", f"ข้อที่ต้องตรวจ: {found.group(1).strip()} "
-                                                     "(ลบบรรทัด # ตรวจ: นี้เมื่อตรวจแล้ว)"))
+                                                     "(ลบบรรทัด # ตรวจ: นี้เมื่อตรวจแล้ว)",
+                                   _below(number, lines_of)))
     return out
+
+
+def _below(number: int, maps: list[tuple[Loc, LineMap]]) -> Loc:
+    """The content path of the first value that starts below line ``number`` (the value a
+    comment is written above), in the first of ``maps`` (a staff file, or a shared file used
+    at ``at``) that has one."""
+    for at, lines in maps:
+        after = [(line, loc) for loc, line in lines.items() if line > number]
+        if after:
+            return (*at, *min(after, key=lambda found: (found[0], -len(found[1])))[1])
+    return ()
 
 
 # -- walking the model ---------------------------------------------------------------------------
@@ -195,7 +215,7 @@ def digits_against_choice(staff: Staff, digits: Digits) -> Iterator[Finding]:
                           "(รหัส เลขที่เอกสาร)")
 
 
-def summary_rows(staff: Staff) -> Iterator[Finding]:
+def summary_rows(staff: Staff, indicator: Indicator) -> Iterator[Finding]:
     for p, process in enumerate(staff.processes):
         if not process.has_summary_form:
             continue  # no time anywhere: ita_gaps says so once for the process
@@ -208,17 +228,18 @@ def summary_rows(staff: Staff) -> Iterator[Finding]:
         for loc, duration, responsible in rows:
             number = loc[-1] + 1  # type: ignore[operator]
             if not duration:
+                wanted = (f" ซึ่ง{indicator.cited} ต้องการ"
+                          if ItaAsk.durations in indicator.asks else "")
                 yield loc, (f"แถวที่ {number} ของแบบฟอร์มสรุปมาตรฐานงาน \"{process.name}\" "
-                            "ไม่มีเวลาดำเนินการ (duration) ซึ่งการประเมิน ITA (ตัวชี้วัด o10) "
-                            "ต้องการ")
+                            f"ไม่มีเวลาดำเนินการ (duration){wanted}")
             if not responsible and not nobody:
                 yield loc, (f"แถวที่ {number} ของแบบฟอร์มสรุปมาตรฐานงาน \"{process.name}\" "
                             "ไม่มีผู้รับผิดชอบ (responsible)")
 
 
-def ita_gaps(staff: Staff) -> Iterator[Finding]:
-    """What ITA o10 looks for and the manual lacks (:mod:`khumue.ita`)."""
-    for gap in readiness(staff).gaps:
+def ita_gaps(staff: Staff, indicator: Indicator) -> Iterator[Finding]:
+    """What the year's ITA indicator looks for and the manual lacks (:mod:`khumue.ita`)."""
+    for gap in readiness(staff, indicator).gaps:
         yield gap.loc, gap.message
 
 

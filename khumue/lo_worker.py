@@ -5,8 +5,10 @@ the project's interpreter, so it imports nothing but the standard library and un
 ``soffice`` listening on a private pipe, then answers one JSON request per line on stdin:
 
     {"docx": "/abs/a.docx", "pdf": "/abs/a.pdf" or null, "bookmarks": ["_Toc100000", …],
-     "native_digits": true when the office prints Thai digits}
- -> {"pages": {"_Toc100000": 3, …}, "page_count": 12}   or   {"error": "…"}
+     "native_digits": true when the office prints Thai digits,
+     "redlines": true for the pages that carry tracked changes}
+ -> {"pages": {"_Toc100000": 3, …}, "page_count": 12, "redline_pages": [4, 9]}
+    or {"error": "…"}
 
 (after ``{"ready": true, "profile": "/tmp/khumue-lo-…"}`` once LibreOffice is up: the build
 removes the profile folder itself when the worker could not).
@@ -191,6 +193,7 @@ def convert(desktop, uno, prop, request: dict) -> dict:  # type: ignore[no-untyp
             if bookmarks.hasByName(name):
                 cursor.gotoRange(bookmarks.getByName(name).getAnchor(), False)
                 pages[name] = cursor.getPage()
+        redlines = _redline_pages(document, cursor) if request.get("redlines") else []
         cursor.jumpToLastPage()
         count = cursor.getPage()
         if request.get("native_digits"):
@@ -210,9 +213,23 @@ def convert(desktop, uno, prop, request: dict) -> dict:  # type: ignore[no-untyp
             document.storeToURL(uno.systemPathToFileUrl(request["pdf"]),
                                 (prop("FilterName", "writer_pdf_Export"),
                                  prop("FilterData", options)))
-        return {"pages": pages, "page_count": count}
+        return {"pages": pages, "page_count": count, "redline_pages": redlines}
     finally:
         document.close(True)
+
+
+def _redline_pages(document, cursor) -> list:  # type: ignore[no-untyped-def]
+    """The pages (physical, from 1) on which a tracked change starts."""
+    found = set()
+    enumeration = document.getRedlines().createEnumeration()
+    while enumeration.hasMoreElements():
+        redline = enumeration.nextElement()
+        try:
+            cursor.gotoRange(redline.getPropertyValue("RedlineStart"), False)
+            found.add(cursor.getPage())
+        except Exception:  # a change inside a drawing's text: its anchor has no page here
+            continue
+    return sorted(found)
 
 
 if __name__ == "__main__":

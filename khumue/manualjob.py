@@ -16,19 +16,22 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from khumue.blockpages import PrintedPages
 from khumue.compose import ManualContext, compose_manual
 from khumue.content import StaffEntry
-from khumue.doctree import Revision
+from khumue.doctree import ManualDoc, PageNumberFormat, Revision
 from khumue.errors import KhumueError
-from khumue.layout import LayoutEngine
+from khumue.layout import LaidOut, LayoutEngine
 from khumue.output import output_error
 from khumue.review import ReviewRow
+from khumue.reviewpics import Pictures, changed_pages, page_pictures
 from khumue.templates import MANUAL_DOCX
 from khumue.wordml.writer import write_docx
 from khumue.yearcycle import CHANGES_FOLDER, changes_since
 
 ROOT = Path(__file__).resolve().parent.parent
 Report = Callable[[str, str], None]  # (staff id, stage or message)
+PICTURES_FOLDER = ".khumue-review"  # each manual's page pictures, for review.html
 LAID_OUT = "laid-out"  # the table of contents has its page numbers (LibreOffice)
 NOT_LAID_OUT = "not-laid-out"  # left to Word's field update
 
@@ -59,6 +62,8 @@ class JobResult:
     row: ReviewRow | None = None
     said: list[str] = field(default_factory=list)
     layout: str = NOT_LAID_OUT
+    toc_pages: dict[str, str] = field(default_factory=dict)  # bookmark → printed page
+    physical_pages: dict[str, int] = field(default_factory=dict)  # bookmark → page from 1
 
 
 def run_job(job: ManualJob, engine: LayoutEngine, stage: Callable[[Path], Path],
@@ -78,32 +83,58 @@ def run_job(job: ManualJob, engine: LayoutEngine, stage: Callable[[Path], Path],
         report(entry.id, "pdf" if job.pdf else "layout")
     laid_out = engine.lay_out(entry.id, doc, render, job.pdf)
     result.layout = LAID_OUT if laid_out.toc_pages is not None else NOT_LAID_OUT
+    result.toc_pages = dict(laid_out.toc_pages or {})
+    result.physical_pages = dict(laid_out.physical_pages or {})
     if laid_out.warning:
         result.said.append(f"warning: {laid_out.warning}")
     path = job.target / f"{entry.id}.docx"
     _stage(result, stage, path, laid_out.docx)
     pages = None
+    pictures = Pictures()
     if laid_out.pdf is not None:
         _stage(result, stage, path.with_suffix(".pdf"), laid_out.pdf)
         pages = pdf_pages(laid_out.pdf)
-    row = ReviewRow(entry.id, path.name, pages)
+        pictures = page_pictures(laid_out.pdf)
+    result.row = ReviewRow(entry.id, path.name, pages)
     if job.previous is not None:
         report(entry.id, "compare")
-        try:
-            comparison = changes_since(job.previous, doc, job.ctx, job.revision)
-        except KhumueError as exc:
-            result.said.append(f"{entry.id}: เทียบกับ {job.previous} ไม่ได้: {exc}")
-        else:
-            changes = job.target / CHANGES_FOLDER / path.name
-            changed = comparison.summary.changed
-            row = ReviewRow(entry.id, path.name, pages, comparison.summary,
-                            f"{CHANGES_FOLDER}/{path.name}" if changed else None)
-            if changed:
-                _stage(result, stage, changes,
-                       write_docx(comparison.doc, template, font=job.font,
-                                  toc_pages=laid_out.toc_pages))
-    result.row = row
+        _compare(job, doc, laid_out, engine, result, stage, pictures)
+    if pictures.pages:
+        _stage(result, stage, job.target / PICTURES_FOLDER / f"{entry.id}.json",
+               pictures.to_bytes())
     return result
+
+
+def _compare(job: ManualJob, doc: ManualDoc, laid_out: LaidOut, engine: LayoutEngine,
+             result: JobResult, stage: Callable[[Path], Path], pictures: Pictures) -> None:
+    """The changes file against last year's manual (and, with PDFs, its pages that carry
+    changes, as LibreOffice prints them)."""
+    entry, row = job.entry, result.row
+    assert row is not None
+    try:
+        comparison = changes_since(job.previous, doc, job.ctx, job.revision)  # type: ignore[arg-type]
+    except KhumueError as exc:
+        result.said.append(f"{entry.id}: เทียบกับ {job.previous} ไม่ได้: {exc}")
+        return
+    changes = job.target / CHANGES_FOLDER / f"{entry.id}.docx"
+    changed = comparison.summary.changed
+    result.row = ReviewRow(entry.id, row.file_name, row.pages, comparison.summary,
+                           f"{CHANGES_FOLDER}/{changes.name}" if changed else None)
+    if not changed:
+        return
+    data = write_docx(comparison.doc, job.ctx.templates.find(MANUAL_DOCX), font=job.font,
+                      toc_pages=laid_out.toc_pages)
+    _stage(result, stage, changes, data)
+    if job.pdf:
+        marked = engine.marked_pdf(f"{entry.id}-changes", data,
+                                   doc.numbering.body is PageNumberFormat.thai_numbers,
+                                   [e.bookmark for e in comparison.doc.contents],
+                                   comparison.doc.properties)
+        if marked is not None:
+            _stage(result, stage, changes.with_suffix(".pdf"), marked.pdf)
+            printed = PrintedPages(comparison.doc, marked.bookmark_pages, pdf_pages(marked.pdf))
+            pictures.changed = changed_pages(marked.pdf, marked.pages, printed)
+            pictures.changed_count = len(marked.pages)
 
 
 def _stage(result: JobResult, stage: Callable[[Path], Path], final: Path, data: bytes) -> None:
@@ -130,11 +161,12 @@ def pdf_pages(data: bytes) -> int:
 
 @cache
 def program_version() -> str:
-    """A digest of this program's own code and shipped data (fonts metrics): a new version
-    builds everything again."""
+    """A digest of this program's own code and shipped data (the ITA indicators, font
+    metrics): a new version builds everything again."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "khumue").rglob("*.py")) + [ROOT / "fonts" /
-                                                          "th-sarabun-metrics.json"]:
+    for path in (sorted((ROOT / "khumue").rglob("*.py")) +
+                 sorted((ROOT / "khumue" / "data").glob("*.yaml")) +
+                 [ROOT / "fonts" / "th-sarabun-metrics.json"]):
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())

@@ -23,14 +23,13 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
-
-class Strict(BaseModel):
-    """Base of every content model: unknown keys and wrong types are errors (a number is not
-    taken for text, nor text for a list)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from khumue.modelbase import Strict
+from khumue.officemodel import Digits as Digits  # re-exported: the model is one namespace
+from khumue.officemodel import ItaAsk as ItaAsk
+from khumue.officemodel import ItaIndicator as ItaIndicator
+from khumue.officemodel import Office as Office
 
 
 def _text_to_mapping(value: Any) -> Any:
@@ -122,31 +121,6 @@ class Block(Strict):
 
 
 Blocks = Annotated[list[Block], BeforeValidator(_blocks)]
-
-
-class Digits(StrEnum):
-    """The digits an office prints: ``thai`` (๐-๙) or ``arabic`` (0-9)."""
-
-    thai = "thai"
-    arabic = "arabic"
-
-
-class Office(Strict):
-    """An Educational Service Area Office (``content/<office-id>/office.yaml``).
-
-    ``font`` replaces the template's font (TH SarabunPSK in the default template) in every
-    style; leave it out to keep the template's, as restyled in Word.
-    ``fiscal_year`` is a B.E. year (2500-2700); when absent the build uses the fiscal year in
-    progress on the day it runs (fiscal year N runs 1 October N-544 to 30 September N-543 C.E.).
-    """
-
-    name: str
-    short_name: str
-    obec: str = "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"
-    ministry: str = "กระทรวงศึกษาธิการ"
-    digits: Digits = Digits.thai
-    font: str | None = None
-    fiscal_year: Annotated[int, Field(ge=2500, le=2700)] | None = None
 
 
 class Cover(Strict):

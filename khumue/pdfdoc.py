@@ -20,8 +20,6 @@ from khumue.pdfmarks import fix_marks
 from khumue.pdfstream import PageContent
 from khumue.pdftext import add_actual_text, font_maps
 
-KEYWORDS = "คู่มือการปฏิบัติงาน; คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่; ITA o10"
-
 
 def finish_pdf(data: bytes, properties: DocumentProperties | None,
                find: FontFinder | None = None) -> bytes:
@@ -39,7 +37,8 @@ def finish_pdf(data: bytes, properties: DocumentProperties | None,
         fix_text(pdf, find)
         if properties is not None:
             set_metadata(pdf, title=properties.title, author=properties.company,
-                         subject=properties.subject, language=properties.language)
+                         subject=properties.subject, language=properties.language,
+                         keywords=properties.keywords)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
@@ -62,7 +61,7 @@ def fix_text(pdf: pikepdf.Pdf, find: FontFinder | None) -> None:
 
 
 def set_metadata(pdf: pikepdf.Pdf, *, title: str, author: str, subject: str,
-                 language: str = "th-TH", keywords: str = KEYWORDS) -> None:
+                 language: str = "th-TH", keywords: str = "") -> None:
     """Set the metadata of ``pdf`` (open, changed in place): XMP dc:title, dc:creator,
     dc:description, dc:language, pdf:Keywords and the matching /Info entries, the catalog's
     /Lang (ISO 32000-1 §14.9.2) and /ViewerPreferences /DisplayDocTitle."""
@@ -71,7 +70,8 @@ def set_metadata(pdf: pikepdf.Pdf, *, title: str, author: str, subject: str,
         meta["dc:creator"] = [author]
         meta["dc:description"] = subject
         meta["dc:language"] = [language]
-        meta["pdf:Keywords"] = keywords
+        if keywords:
+            meta["pdf:Keywords"] = keywords
     pdf.Root.Lang = pikepdf.String(language)
     preferences = pdf.Root.get("/ViewerPreferences")
     if not isinstance(preferences, pikepdf.Dictionary):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,6 @@ from typing import Any
 from khumue.compare import ChangeSummary
 from khumue.errors import KhumueError, Problem
 from khumue.review import ReviewRow
-from khumue.yearcycle import CHANGES_FOLDER
 
 RECORD = ".khumue-build.json"
 
@@ -23,7 +23,9 @@ RECORD = ".khumue-build.json"
 @dataclass(frozen=True)
 class ManualRecord:
     """One manual as built: the fingerprint it was built under, the person's name, its files
-    (relative to the folder), its page count and what changed since last year."""
+    (relative to the folder), its page count, what changed since last year, and where its
+    table-of-contents headings stand (bookmark → printed page, and → physical page from 1)
+    when it was laid out."""
 
     fingerprint: str
     name: str
@@ -31,6 +33,8 @@ class ManualRecord:
     pages: int | None = None
     changes: ChangeSummary | None = None
     changes_file: str | None = None
+    toc_pages: Mapping[str, str] = field(default_factory=dict)
+    physical_pages: Mapping[str, int] = field(default_factory=dict)
 
     def row(self, staff_id: str) -> ReviewRow:
         """The review report's row of this manual."""
@@ -44,7 +48,8 @@ class ManualRecord:
                        "deletions": dict(self.changes.deletions),
                        "flowcharts": list(self.changes.flowcharts)}
         return {"fingerprint": self.fingerprint, "name": self.name, "files": list(self.files),
-                "pages": self.pages, "changes": changes, "changes_file": self.changes_file}
+                "pages": self.pages, "changes": changes, "changes_file": self.changes_file,
+                "toc_pages": dict(self.toc_pages), "physical_pages": dict(self.physical_pages)}
 
     @classmethod
     def from_json(cls, value: Any) -> ManualRecord | None:
@@ -59,15 +64,21 @@ class ManualRecord:
                                     Counter(changes.get("deletions", {})),
                                     list(changes.get("flowcharts", [])))
         pages, changes_file = value.get("pages"), value.get("changes_file")
+        printed, physical = value.get("toc_pages"), value.get("physical_pages")
         return cls(value["fingerprint"], str(value.get("name", "")),
                    tuple(str(f) for f in value["files"]),
                    pages if isinstance(pages, int) else None, summary,
-                   changes_file if isinstance(changes_file, str) else None)
+                   changes_file if isinstance(changes_file, str) else None,
+                   {str(k): str(v) for k, v in printed.items()}
+                   if isinstance(printed, dict) else {},
+                   {str(k): v for k, v in physical.items() if isinstance(v, int)}
+                   if isinstance(physical, dict) else {})
 
 
-def relative_name(path: Path) -> str:
-    """A built file's name as the record keeps it: ``id.docx`` or ``changes/id.docx``."""
-    return f"{CHANGES_FOLDER}/{path.name}" if path.parent.name == CHANGES_FOLDER else path.name
+def relative_name(path: Path, folder: Path) -> str:
+    """A built file's name as the record keeps it, relative to the output ``folder``:
+    ``id.docx``, ``changes/id.docx``, ``.khumue-review/id.json``."""
+    return path.relative_to(folder).as_posix()
 
 
 @dataclass
@@ -78,6 +89,7 @@ class BuildRecord:
     folder: Path
     manuals: dict[str, ManualRecord] = field(default_factory=dict)
     lint: dict[str, list[Problem]] = field(default_factory=dict)
+    review: str | None = None  # the digest of what review.html showed, when it was kept
 
     @classmethod
     def load(cls, folder: Path) -> BuildRecord:
@@ -89,14 +101,16 @@ class BuildRecord:
         record = cls(folder)
         if not isinstance(value, dict):
             return record
+        review = value.get("review")
+        record.review = review if isinstance(review, str) else None
         for staff_id, entry in (value.get("manuals") or {}).items():
             manual = ManualRecord.from_json(entry)
             if manual is not None:
                 record.manuals[str(staff_id)] = manual
         for key, kept in (value.get("lint") or {}).items():
             if isinstance(kept, list):
-                record.lint[str(key)] = [Problem(Path(p[0]), p[1], p[2], p[3]) for p in kept
-                                         if isinstance(p, list) and len(p) == 4]
+                record.lint[str(key)] = [_problem(p) for p in kept
+                                         if isinstance(p, list) and len(p) == 5]
         return record
 
     def reusable(self, staff_id: str, fingerprint: str) -> ManualRecord | None:
@@ -109,8 +123,9 @@ class BuildRecord:
         return kept
 
     def to_bytes(self) -> bytes:
-        value = {"manuals": {k: v.to_json() for k, v in sorted(self.manuals.items())},
-                 "lint": {k: [[str(p.path), p.line, p.field, p.message] for p in v]
+        value = {"review": self.review,
+                 "manuals": {k: v.to_json() for k, v in sorted(self.manuals.items())},
+                 "lint": {k: [[str(p.path), p.line, p.field, p.message, list(p.at)] for p in v]
                           for k, v in sorted(self.lint.items())}}
         return json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8")
 
@@ -121,3 +136,10 @@ class BuildRecord:
             write(self.folder / RECORD, self.to_bytes())
         except KhumueError:
             pass
+
+
+def _problem(kept: list[Any]) -> Problem:
+    path, line, field_name, message, at = kept
+    return Problem(Path(path), line, field_name, message,
+                   tuple(a for a in at if isinstance(a, (str, int))) if isinstance(at, list)
+                   else ())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from khumue.compare import ChangeSummary
 from khumue.content import OfficeContent
 from khumue.errors import Problem
-from khumue.ita import readiness
+from khumue.ita import indicator_for, readiness
 
 PART_NAMES = {"foreword": "คำนำ", "contents": "สารบัญ", "group_roles": "บทบาทหน้าที่",
               "duties": "งานในหน้าที่", "section": "ส่วนอื่น", "work_standard": "มาตรฐาน",
@@ -36,8 +36,17 @@ class ReviewRow:
 
 def change_text(row: ReviewRow) -> str:
     """The report's words for what changed: "–" (nothing to compare with), "ไม่เปลี่ยน", or
-    "แทรก 3 ลบ 1 (กระบวนการ, มาตรฐาน)" with the changed flowcharts."""
-    summary = row.changes
+    "แทรก 3 ลบ 1 (กระบวนการ, มาตรฐาน)" with the changed flowcharts and a link to the
+    changes file."""
+    text = change_words(row.changes)
+    if row.changes is not None and row.changes.changed and row.changes_file:
+        text += f" [ดูการแก้ไข]({row.changes_file})"
+    return text
+
+
+def change_words(summary: ChangeSummary | None) -> str:
+    """What changed, in words: "–" (nothing to compare with), "ไม่เปลี่ยน", or "แทรก 3 ลบ 1
+    (กระบวนการ, มาตรฐาน), ผังงานเปลี่ยน 1"."""
     if summary is None:
         return "–"
     if not summary.changed:
@@ -47,8 +56,6 @@ def change_text(row: ReviewRow) -> str:
             + (f" ({parts})" if parts else ""))
     if summary.flowcharts:
         text += f", ผังงานเปลี่ยน {len(summary.flowcharts)}"
-    if row.changes_file:
-        text += f" [ดูการแก้ไข]({row.changes_file})"
     return text
 
 
@@ -59,14 +66,15 @@ def review_markdown(content: OfficeContent, fiscal_year: int, rows: list[ReviewR
     total = sum(len(w) for w in warnings.values())
     compared = [r for r in rows if r.changes is not None]
     changed = [r for r in compared if r.changes is not None and r.changes.changed]
-    ready = sum(1 for r in rows if readiness(staff[r.staff_id]).ready)
+    indicator = indicator_for(fiscal_year, content.office.ita)
+    ready = sum(1 for r in rows if readiness(staff[r.staff_id], indicator).ready)
     out = [f"# รายงานตรวจทานก่อนลงนาม: {content.office.short_name} "
            f"ปีงบประมาณ พ.ศ. {fiscal_year}", "",
            f"คู่มือ {len(rows)} เล่ม ข้อควรตรวจ {total} รายการ"
            + (f" เทียบกับปีก่อน {len(compared)} เล่ม เปลี่ยน {len(changed)} เล่ม" if compared
-              else "") + f" พร้อมสำหรับการประเมิน ITA (o10) {ready} เล่ม", "",
-           "| บุคลากร | ไฟล์ | หน้า | กระบวนการ | มาตรฐานการปฏิบัติงาน | ข้อควรตรวจ | ITA (o10) "
-           "| เทียบกับปีก่อน |",
+              else "") + f" พร้อมสำหรับ{indicator.cited} {ready} เล่ม", "",
+           "| บุคลากร | ไฟล์ | หน้า | กระบวนการ | มาตรฐานการปฏิบัติงาน | ข้อควรตรวจ | "
+           f"{indicator.label} | เทียบกับปีก่อน |",
            "|---|---|---|---|---|---|---|---|"]
     for row in rows:
         member = staff[row.staff_id]
@@ -74,7 +82,8 @@ def review_markdown(content: OfficeContent, fiscal_year: int, rows: list[ReviewR
         out.append(f"| {_cell(member.name)} | {row.file_name} | {pages} | "
                    f"{len(member.processes)} | {len(member.work_standards)} | "
                    f"{len(warnings.get(row.staff_id, []))} | "
-                   f"{_cell(readiness(member).summary())} | {_cell(change_text(row))} |")
+                   f"{_cell(readiness(member, indicator).summary())} | "
+                   f"{_cell(change_text(row))} |")
     for row in rows:
         found = warnings.get(row.staff_id, [])
         if not found and not (row.changes and row.changes.changed):

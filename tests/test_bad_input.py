@@ -137,7 +137,7 @@ def test_invalid_content_writes_nothing_and_keeps_the_previous_manual(tmp_path):
     problems(paths)
     assert manual.path.read_bytes() == good
     assert sorted(os.listdir(manual.path.parent)) == [".khumue-build.json", "REVIEW.md",
-                                                      "somchai.docx"]
+                                                      "review.html", "somchai.docx"]
 
 
 def test_a_full_disk_while_a_manual_is_written_names_the_folder_and_keeps_the_old_files(
@@ -180,7 +180,7 @@ def test_a_failed_write_leaves_neither_a_truncated_file_nor_a_temporary_one(tmp_
     assert str(manual.path.parent) in str(info.value)
     assert manual.path.read_bytes() == good
     assert sorted(os.listdir(manual.path.parent)) == [".khumue-build.json", "REVIEW.md",
-                                                      "somchai.docx"]
+                                                      "review.html", "somchai.docx"]
 
 
 def test_unknown_office_lists_the_valid_ones():

@@ -1,12 +1,21 @@
-"""ITA readiness (indicator o10): what each real manual lacks, a manual that has it all, and
-the gaps reaching the clerk as warnings with the line to fix."""
+"""ITA readiness: what each real manual lacks, a manual that has it all, the gaps reaching the
+clerk as warnings with the line to fix, and the indicator of each fiscal year (o13, o10 …),
+which an office may override."""
 
 from __future__ import annotations
 
-from khumue.build import check_office
+import shutil
+
+import pytest
+
+from khumue.build import Paths, check_office
+from khumue.compose import ManualContext, compose_manual
 from khumue.content import load_office
-from khumue.ita import LAW_WORDS, readiness
+from khumue.errors import ContentError
+from khumue.ita import LAW_WORDS, indicator_for, readiness
 from khumue.model import Staff
+from khumue.review import ReviewRow, review_markdown
+from khumue.templates import TemplateFolders
 from tests.conftest import ROOT
 
 
@@ -53,3 +62,45 @@ def test_gaps_reach_the_clerk_with_their_lines_and_go_when_filled():
     assert [gap.loc for gap in readiness(phayao1).gaps] == [("references",)]
     law = ["ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ พ.ศ. 2526"]
     assert readiness(phayao1.model_copy(update={"references": law})).ready
+
+
+def test_the_indicator_is_the_one_of_the_fiscal_year():
+    assert [indicator_for(year).code for year in (2550, 2564, 2565, 2566, 2567, 2570)] == [
+        "o13", "o13", "o13", "o10", "o10", "o10"]
+    assert indicator_for(2567).name == "คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่"
+    assert "o8" in indicator_for(2568).note  # where the sources disagree, the data says so
+
+
+def test_an_office_overrides_its_years_indicator_in_office_yaml(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "sakonnakhon2", content / "sakonnakhon2")
+    office = content / "sakonnakhon2" / "office.yaml"
+    office.write_text(office.read_text("utf-8") + "ita:\n  code: o8\n  name: คู่มือการปฏิบัติงาน"
+                      "\n  asks: [steps, laws]\n", "utf-8")
+    checked = check_office("sakonnakhon2", paths=Paths(content=content, out=tmp_path), year=2570)
+    messages = [w.message for w in checked.all_warnings]
+    assert not any("o10" in m for m in messages)
+    # the year's indicator no longer asks for step times: no gap, no row warning cites it
+    assert not any("ไม่ระบุระยะเวลาของขั้นตอนใดเลย" in m for m in messages)
+    [entry] = checked.content.staff
+    indicator = checked.content.office.ita
+    assert indicator is not None and indicator.code == "o8"
+    assert readiness(entry.staff, indicator_for(2570, indicator)).ready
+    report = review_markdown(checked.content, 2570, [ReviewRow(entry.id, "apakorn.docx")],
+                             checked.warnings)
+    assert "| ITA o8 |" in report and "(ตัวชี้วัด o8 คู่มือการปฏิบัติงาน)" in report
+    ctx = ManualContext(checked.content.office, 2570,
+                        TemplateFolders.for_office(ROOT / "templates", "sakonnakhon2"))
+    properties = compose_manual(entry.staff, ctx).properties
+    assert properties is not None and properties.keywords.endswith("; ITA o8")
+
+
+def test_a_wrong_indicator_code_names_the_line(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "phayao2", content / "phayao2")
+    office = content / "phayao2" / "office.yaml"
+    office.write_text(office.read_text("utf-8") + "ita:\n  code: ตัวชี้วัด 10\n", "utf-8")
+    with pytest.raises(ContentError) as info:
+        check_office("phayao2", paths=Paths(content=content, out=tmp_path))
+    lines = len(office.read_text("utf-8").splitlines())
+    assert f"office.yaml:{lines}: ita.code:" in str(info.value)

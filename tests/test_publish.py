@@ -30,6 +30,7 @@ OFFICE = "sakonnakhon2"
 OFFICE_NAME = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาสกลนคร เขต ๒"  # Thai digits, as printed
 STAFF = {"apakorn": "นางสาวอาภากร ศรีตามาตร์", "kotchaporn": "นางกชพร คำวงษา",
          "watcharin": "นางวัชรินทร์ ชัยนอก"}
+WEBSITE = "https://manuals.example/sk2/2570"  # where the office puts publish/ online
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +42,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for office, staff in (("phayao2", "kotchaporn"), ("phetchabun1", "watcharin")):
         shutil.copy(ROOT / "content" / office / "staff" / f"{staff}.yaml",
                     content / OFFICE / "staff")
+    office = content / OFFICE / "office.yaml"
+    office.write_text(office.read_text("utf-8") + f"website: {WEBSITE}\n", "utf-8")
     build_office(OFFICE, paths=Paths(content=content, out=base / "out"), year=YEAR,
                  publish=True)
     return base / "out" / OFFICE / str(YEAR) / "publish"
@@ -58,9 +61,25 @@ def page_text(pdf: Path, page: int) -> str:
 
 def test_the_folder_holds_each_manual_the_book_and_the_index(published: Path):
     assert sorted(p.name for p in published.iterdir()) == sorted(
-        [*(f"{s}.pdf" for s in STAFF), book_path(published).name, "index.html"])
+        [*(f"{s}.pdf" for s in STAFF), book_path(published).name, "index.html",
+         "ita-links.txt"])
     manual = published.parent / "apakorn.pdf"
     assert (published / "apakorn.pdf").read_bytes() == manual.read_bytes()
+
+
+def test_the_links_for_the_ita_form_are_each_manuals_address_on_the_website(published: Path):
+    lines = (published / "ita-links.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ("# คู่มือการปฏิบัติงานของเจ้าหน้าที่ สพป.สกลนคร เขต ๒ ปีงบประมาณ พ.ศ. ๒๕๗๐ "
+                        "สำหรับการประเมิน ITA (ตัวชี้วัด o10 คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่)")
+    rows = [line.split("\t") for line in lines[1:]]
+    assert [len(row) for row in rows] == [2] * (1 + len(STAFF))
+    assert rows[0] == ["คู่มือการปฏิบัติงานของเจ้าหน้าที่ทุกเล่มรวมในไฟล์เดียว (๓ เล่ม)",
+                       f"{WEBSITE}/{book_path(published).name}"]
+    for (title, url), (staff_id, name) in zip(rows[1:], STAFF.items(), strict=True):
+        assert title.startswith(f"คู่มือการปฏิบัติงาน {name} ")
+        assert not re.search("[0-9]", title), title  # the title in the office's digits
+        assert url == f"{WEBSITE}/{staff_id}.pdf"  # the address keeps its own
+        assert (published / url.rsplit("/", 1)[1]).is_file()  # the file that goes there
 
 
 def test_the_book_has_every_page_and_an_outline_manual_part_process(published: Path):

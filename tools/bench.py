@@ -12,7 +12,9 @@ document (one pandoc per manual, as a script would), the ratio, and the peak mem
 builds of a fifth and of all the manuals (it must not grow with their number).  Targets (2
 cores): DOCX only >= 20 manuals/s and >= 3x pandoc; TOC numbers <= 20 s; PDFs <= 30 s;
 unchanged <= 1 s; importing the office's 60 returned manuals in one command (as built, and
-each with a word changed) >= 5 files/s.
+each with a word changed) >= 5 files/s; the reviewer's page (review.html) of the 60 manuals
+< 15 MB, the page pictures' rendering <= 20% of the PDF build, both for the year built and for
+the next year with a step of every manual edited (its changed pages pictured too).
 """
 
 from __future__ import annotations
@@ -49,12 +51,40 @@ def make_office(content: Path, copies: int) -> int:
     return count
 
 
-def build(content: Path, out: Path, *args: str) -> float:
+def build(content: Path, out: Path, *args: str, year: int = 2570) -> float:
     """Seconds for ``python build.py --office bench`` (a new process, as a user runs it)."""
     start = time.perf_counter()
     subprocess.run([sys.executable, str(ROOT / "build.py"), "--office", "bench", "--content",
-                    str(content), "--out", str(out), "--year", "2570", *args], check=True,
+                    str(content), "--out", str(out), "--year", str(year), *args], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def edit_steps(content: Path) -> None:
+    """Every staff file's (and shared process's) first step edited, as a clerk would."""
+    for path in sorted((content / "bench").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines(keepends=True)
+        for i, line in enumerate(lines):
+            if line.lstrip().startswith("- text: ") and "steps" in "".join(lines[max(0, i - 3):i]):
+                lines[i] = line.rstrip("\n") + " ทุกภาคเรียน\n"
+                break
+        path.write_text("".join(lines), encoding="utf-8")
+
+
+def picture_seconds(folder: Path) -> float:
+    """Seconds to render, one after another, the page pictures a build with PDFs makes in
+    ``folder``: every manual's thumbnails and texts, and its changed pages."""
+    from khumue.manualjob import PICTURES_FOLDER
+    from khumue.reviewpics import Pictures, changed_pages, page_pictures
+
+    start = time.perf_counter()
+    for pdf in sorted(folder.glob("*.pdf")):
+        page_pictures(pdf.read_bytes())
+        kept = Pictures.from_bytes((folder / PICTURES_FOLDER / f"{pdf.stem}.json").read_bytes())
+        changes = folder / "changes" / pdf.name
+        if kept.changed and changes.is_file():
+            changed_pages(changes.read_bytes(), [n for n, _, _ in kept.changed], str)
     return time.perf_counter() - start
 
 
@@ -153,6 +183,15 @@ def main() -> None:
         publish = build(work / "content", work / "pdf", "--publish")  # the PDFs are there
         book = work / "pdf" / "bench" / "2570" / "publish" / "bench-2570-all.pdf"
         book_size = book.stat().st_size
+        year = work / "pdf" / "bench" / "2570"
+        review_size = (year / "review.html").stat().st_size
+        pictures = picture_seconds(year)
+        edit_steps(work / "content")
+        next_pdf = build(work / "content", work / "pdf", "--pdf", year=2571)
+        next_year = work / "pdf" / "bench" / "2571"
+        next_size = (next_year / "review.html").stat().st_size
+        next_pictures = picture_seconds(next_year)
+        changed = len(list((next_year / "changes").glob("*.pdf")))
         pandoc = pandoc_rate(work / "docx0", work)
         built = work / "docx0" / "bench" / "2570"
         same_rate, same_seconds = import_rate(work / "content", built)
@@ -170,6 +209,11 @@ def main() -> None:
     print(f"  with PDFs              : {pdf:6.1f} s for {count}   target <= 30 s")
     print(f"  publish (PDFs built)   : {publish:6.1f} s: office book of {count} manuals "
           f"({book_size / 2**20:.1f} MiB), index.html, copies")
+    print(f"  review.html            : {review_size / 2**20:6.1f} MB for {count}   target < 15 MB; "
+          f"pictures {pictures:.1f} s = {pictures / pdf:.0%} of the PDF build   target <= 20%")
+    print(f"  review.html, next year : {next_size / 2**20:6.1f} MB, {changed} changed manuals; "
+          f"pictures {next_pictures:.1f} s = {next_pictures / next_pdf:.0%} of its "
+          f"{next_pdf:.1f} s build with changes PDFs")
     print(f"  nothing changed        : {unchanged:6.2f} s (median of {args.runs})   target <= 1 s")
     print(f"  peak memory, DOCX only : {peak_small / 1024:.0f} MiB for {small} manuals, "
           f"{peak_all / 1024:.0f} MiB for {count}")

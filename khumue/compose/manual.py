@@ -25,6 +25,7 @@ from khumue.doctree import (
     PageNumbering,
 )
 from khumue.fiscal import fiscal_year_bounds
+from khumue.ita import indicator_for, pdf_keywords
 from khumue.model import Digits, Staff
 
 SOURCE_FORMAT = 2  # the version of ManualDoc.source (2: with the office's and staff's ids)
@@ -60,7 +61,7 @@ def compose_manual(staff: Staff, ctx: ManualContext, staff_id: str | None = None
         author=apply_digits(staff.name, ctx.office.digits),
         subject=apply_digits(parts.full_position, ctx.office.digits),
         company=apply_digits(ctx.office.name, ctx.office.digits),
-        date=first_day)
+        date=first_day, keywords=pdf_keywords(indicator_for(ctx.fiscal_year, ctx.office.ita)))
     return ManualDoc(parts.cover(), front, body, PageNumbering(body=body_format), source,
                      properties=properties)
 

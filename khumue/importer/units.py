@@ -9,22 +9,16 @@ origin of the content it was made from.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from khumue.doctree import CHECK_BOX, Heading, Node, Origin, Para, Row, Table
+from khumue.textkey import squeeze
 from khumue.wordml.reader import Block, ReadCell, ReadPara, ReadTable
 
-_SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 # A label typed before the text: "5.1", "๕.๑", "1)", "(ก)", "-", "เรื่อง ๔.", "ข้อ 3".
 LABEL = re.compile(
     r"^\s*(?:(?:เรื่อง|ข้อ)\s*)?(?:\(?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?|\([ก-ฮ]\)|[ก-ฮ][.)]"
     r"|[-–•●○■□☐✓*])(?=\s|$)\s*")
-
-
-def squeeze(text: str) -> str:
-    """``text`` without white space or zero-width characters, NFC: the key for matching."""
-    return _SPACE.sub("", unicodedata.normalize("NFC", text))
 
 
 def join_lines(text: str) -> str:

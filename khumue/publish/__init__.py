@@ -8,15 +8,20 @@ text that reads back, see :mod:`khumue.pdfdoc`):
   outline manual → part → process (:mod:`khumue.publish.book`);
 - ``index.html``: the manuals listed by group with their PDFs, in Thai, one self-contained
   file that works offline and from the folder (template ``index.html.j2``, which an office
-  may replace in ``templates/<office-id>/``).
+  may replace in ``templates/<office-id>/``);
+- ``ita-links.txt``, when office.yaml gives the ``website:`` the folder is put under: the
+  office book and every manual, one line each, its title, a tab, and its address there,
+  ready to paste into the ITA system's form.
 
-This is what the ITA's indicator o10 asks an office to publish.
+This is what the ITA's indicator for work manuals (o10 in 2567, :mod:`khumue.ita`) asks an
+office to publish.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,12 +32,14 @@ import pikepdf
 from khumue.digits import apply_digits
 from khumue.doctree import Heading, ManualDoc, Part
 from khumue.errors import TemplateError
+from khumue.ita import indicator_for, pdf_keywords
 from khumue.model import Office, Staff
 from khumue.publish.book import BookManual, OutlineNode, office_book
 from khumue.templates import TemplateFolders
 
 PUBLISH_FOLDER = "publish"
 INDEX_TEMPLATE = "index.html.j2"
+LINKS = "ita-links.txt"
 GATHERED = {Part.process: "คู่มือขั้นตอนการดำเนินงาน", Part.work_standard: "มาตรฐานการปฏิบัติงาน"}
 
 
@@ -93,10 +100,36 @@ def publish_files(office: Office, office_id: str, fiscal_year: int,
          for m in manuals],
         title=digits(f"คู่มือการปฏิบัติงาน {office.name} ปีงบประมาณ พ.ศ. {fiscal_year}"),
         author=digits(office.name),
-        subject=digits(f"คู่มือการปฏิบัติงานของเจ้าหน้าที่ {len(manuals)} เล่ม"))
+        subject=digits(f"คู่มือการปฏิบัติงานของเจ้าหน้าที่ {len(manuals)} เล่ม"),
+        keywords=pdf_keywords(indicator_for(fiscal_year, office.ita)))
     name = book_name(office_id, fiscal_year)
     index = index_html(office, fiscal_year, manuals, name, book, templates)
-    return {name: book, "index.html": index.encode("utf-8")}
+    out = {name: book, "index.html": index.encode("utf-8")}
+    if office.website:
+        out[LINKS] = ita_links(office, fiscal_year, manuals, name).encode("utf-8")
+    return out
+
+
+def ita_links(office: Office, fiscal_year: int, manuals: Sequence[ManualPdf],
+              book_file: str) -> str:
+    """The manuals' addresses under ``office.website``: a first line saying what the list is
+    for (the year's ITA indicator), then the office book and each manual, "title<TAB>URL",
+    titles in the office's digits, addresses as they are."""
+    assert office.website is not None
+    base = office.website.rstrip("/") + "/"
+    indicator = indicator_for(fiscal_year, office.ita)
+
+    def digits(text: str) -> str:
+        return apply_digits(text, office.digits)
+
+    lines = [digits(f"# คู่มือการปฏิบัติงานของเจ้าหน้าที่ {office.short_name} ปีงบประมาณ พ.ศ. "
+                    f"{fiscal_year} สำหรับ{indicator.cited}"),
+             digits(f"คู่มือการปฏิบัติงานของเจ้าหน้าที่ทุกเล่มรวมในไฟล์เดียว ({len(manuals)} เล่ม)")
+             + f"\t{base}{urllib.parse.quote(book_file)}"]
+    for manual in manuals:
+        title = digits(f"คู่มือการปฏิบัติงาน {manual.staff.name} {_one_line(_position(manual))}")
+        lines.append(f"{title}\t{base}{urllib.parse.quote(manual.staff_id)}.pdf")
+    return "\n".join(lines) + "\n"
 
 
 def _position(manual: ManualPdf) -> str:

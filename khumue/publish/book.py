@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from khumue.pdfdoc import set_metadata
+from khumue.pdfpages import find_destination, named_destinations
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class BookManual:
 
 
 def office_book(manuals: Sequence[BookManual], *, title: str, author: str,
-                subject: str) -> bytes:
+                subject: str, keywords: str = "") -> bytes:
     """The office book as PDF bytes: the pages of every manual in order, its outline, its
     tags and its metadata.  Raises pikepdf.PdfError when a manual's PDF cannot be read."""
     with contextlib.ExitStack() as stack:
@@ -66,7 +67,7 @@ def office_book(manuals: Sequence[BookManual], *, title: str, author: str,
             if not parts and "/OutputIntents" in source.Root:
                 book.Root.OutputIntents = _copy(book, source.Root.OutputIntents)
             pages = {page.obj.objgen: first + i for i, page in enumerate(source.pages)}
-            destinations = dict(_named_destinations(source))
+            destinations = dict(named_destinations(source))
             items.append(_outline_item(manual.outline, first, pages, destinations))
             next_key = _adopt_structure(book, source, first, parts, parent_nums, roles,
                                         next_key)
@@ -77,7 +78,7 @@ def office_book(manuals: Sequence[BookManual], *, title: str, author: str,
         with book.open_metadata(set_pikepdf_as_editor=False) as meta:
             meta["pdfaid:part"] = "2"
             meta["pdfaid:conformance"] = "B"
-        set_metadata(book, title=title, author=author, subject=subject)
+        set_metadata(book, title=title, author=author, subject=subject, keywords=keywords)
         book.Root.PageMode = Name.UseOutlines
         out = io.BytesIO()
         book.save(out, deterministic_id=True, min_version=pdf_version)
@@ -99,38 +100,13 @@ def _outline_item(node: OutlineNode, first: int, pages: dict[tuple[int, int], in
                   destinations: dict[str, pikepdf.Object]) -> pikepdf.OutlineItem:
     page = first
     if node.destination is not None:
-        target = _find(destinations, node.destination)
+        target = find_destination(destinations, node.destination)
         if target is not None and isinstance(target, Array) and len(target) > 0:
             page = pages.get(target[0].objgen, first)
     item = pikepdf.OutlineItem(node.title, page)
     item.children.extend(_outline_item(child, first, pages, destinations)
                          for child in node.children)
     return item
-
-
-def _find(destinations: dict[str, pikepdf.Object], name: str) -> pikepdf.Object | None:
-    """A named destination by its Word bookmark name; LibreOffice writes "_" as "5F"."""
-    for key in (name, name.replace("_", "5F")):
-        if key in destinations:
-            return destinations[key]
-    return None
-
-
-def _named_destinations(pdf: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Object]]:
-    """Every named destination of ``pdf`` (the catalog's /Dests dictionary and the /Dests
-    name tree), as (name, destination array)."""
-    dests = pdf.Root.get("/Dests")
-    if isinstance(dests, Dictionary):
-        for key, value in dests.items():
-            yield key.lstrip("/"), _array(value)
-    names = pdf.Root.get("/Names")
-    if isinstance(names, Dictionary) and "/Dests" in names:
-        for key, value in pikepdf.NameTree(names.Dests).items():
-            yield key, _array(value)
-
-
-def _array(value: pikepdf.Object) -> pikepdf.Object:
-    return value.D if isinstance(value, Dictionary) and "/D" in value else value
 
 
 def _adopt_structure(book: pikepdf.Pdf, source: pikepdf.Pdf, first: int,
