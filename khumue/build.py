@@ -24,6 +24,7 @@ from typing import Any
 import pikepdf
 
 from khumue.checking import CheckResult, StrictError, check_office, content_files
+from khumue.compare import ChangeSummary
 from khumue.compose import ManualContext, compose_manual
 from khumue.errors import KhumueError
 from khumue.layout import LayoutEngine, NoLayout
@@ -55,11 +56,14 @@ __all__ = ["BuildOptions", "BuiltManual", "CheckResult", "OutputError", "Paths",
 
 @dataclass(frozen=True)
 class BuiltManual:
-    """One manual written: staff id, person's name and the DOCX path."""
+    """One manual written: staff id, person's name, the DOCX path, its pages when laid out
+    and what changed since last year (None: nothing to compare with)."""
 
     staff_id: str
     name: str
     path: Path
+    pages: int | None = None
+    changes: ChangeSummary | None = None
 
 
 @dataclass
@@ -116,16 +120,22 @@ def build(options: BuildOptions, *, engine: LayoutEngine | None = None,
         len(checked.content.staff), say=progress or (lambda _: None))
     for staff_id, kept in steps.kept.items():
         reporter.done(staff_id, f"{kept.name} (ไม่เปลี่ยน ไม่ต้องสร้างใหม่)")
-    with Staging(steps.target) as staging:
-        results = run(steps, engine, staging, reporter)
-        reports(steps, results, staging)
-        published = publish(steps, results, staging) if options.publish else None
-        _record(steps, results, staging)
-        staging.commit()
+    try:
+        with Staging(steps.target) as staging:
+            results = run(steps, engine, staging, reporter)
+            reports(steps, results, staging)
+            published = publish(steps, results, staging) if options.publish else None
+            _record(steps, results, staging)
+            staging.commit()
+    finally:
+        reporter.finish()
     prune(steps, results, published)
-    reporter.finish()
-    return [BuiltManual(e.id, e.staff.name, steps.target / f"{e.id}.docx")
-            for e in checked.content.staff]
+    built = []
+    for entry in checked.content.staff:
+        row = results[entry.id].row
+        built.append(BuiltManual(entry.id, entry.staff.name, steps.target / f"{entry.id}.docx",
+                                 row.pages if row else None, row.changes if row else None))
+    return built
 
 
 def plan(options: BuildOptions, checked: CheckResult, engine: LayoutEngine | None) -> Plan:

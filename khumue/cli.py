@@ -9,13 +9,16 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from khumue.build import Paths, build_office, check_office
+from khumue.build import BuiltManual, Paths, build, check_office
+from khumue.checking import CheckResult
 from khumue.content import office_ids
 from khumue.errors import KhumueError
 from khumue.importing import ImportOptions, import_files
+from khumue.options import BuildOptions
 from khumue.progress import Progress
 
 
@@ -63,9 +66,7 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
     """Build the work manuals (คู่มือการปฏิบัติงาน) of an office as DOCX files."""
     # SIGTERM ends the build as Ctrl-C does: through every cleanup (LibreOffice, temp files)
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    defaults = Paths()
-    paths = Paths(content=content_dir or defaults.content, templates=defaults.templates,
-                  out=out_dir or defaults.out)
+    paths = command_paths(content_dir, out_dir)
     if list_offices:
         for ident in office_ids(paths.content):
             click.echo(ident)
@@ -79,30 +80,14 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
     if import_mode:
         if not given:
             raise click.UsageError("--import ต้องตามด้วยไฟล์หรือโฟลเดอร์ของไฟล์ Word")
-        _import(ImportOptions(office_id, paths, staff_id, force, reject_changes), list(given))
+        run_import(ImportOptions(office_id, paths, staff_id, force, reject_changes), list(given))
         return
-    try:
-        checked = check_office(office_id, paths=paths, staff_id=staff_id, year=year,
-                               remember=not check)
-        for warning in checked.all_warnings:
-            click.echo(f"warning: {warning}", err=True)
-        count = len(checked.all_warnings)
-        if check:
-            click.echo(f"{office_id}: {len(checked.content.staff)} staff file(s) valid, "
-                       f"{count} warning(s)")
-            if strict and count:
-                sys.exit(1)
-            return
-        terminal = sys.stderr.isatty()
-        progress = Progress(len(checked.content.staff)) if terminal else (
-            lambda line: click.echo(f"  {line}"))
-        built = build_office(office_id, paths=paths, staff_id=staff_id, year=year,
-                             strict=strict, checked=checked, pdf=pdf, progress=progress,
-                             compare_dir=compare_dir, author=author, force=force,
-                             publish=publish)
-    except KhumueError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+    if check:
+        run_check(paths, office_id, staff_id, year, strict)
+        return
+    built, count = run_build(office_id, paths=paths, staff_id=staff_id, year=year,
+                             strict=strict, pdf=pdf, publish=publish, force=force,
+                             compare_dir=compare_dir, author=author)
     for manual in built:
         click.echo(f"  wrote {manual.path}" + (" and .pdf" if pdf or publish else ""))
     review = " and REVIEW.md, review.html" if staff_id is None else ""
@@ -113,7 +98,57 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
                    "(index.html, the office book and each manual's PDF)")
 
 
-def _import(options: ImportOptions, given: list[Path]) -> None:
+def command_paths(content_dir: Path | None, out_dir: Path | None) -> Paths:
+    """Where a command reads and writes: the folders given, else content/ and out/."""
+    defaults = Paths()
+    return Paths(content=content_dir or defaults.content, templates=defaults.templates,
+                 out=out_dir or defaults.out)
+
+
+def run_check(paths: Paths, office_id: str, staff_id: str | None, year: int | None,
+              strict: bool) -> CheckResult:
+    """Validate and lint, print every warning and a summary line; exit 1 on an error (or,
+    ``strict``, on a warning)."""
+    try:
+        checked = check_office(office_id, paths=paths, staff_id=staff_id, year=year)
+    except KhumueError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    for warning in checked.all_warnings:
+        click.echo(f"warning: {warning}", err=True)
+    count = len(checked.all_warnings)
+    click.echo(f"{office_id}: {len(checked.content.staff)} staff file(s) valid, "
+               f"{count} warning(s)")
+    if strict and count:
+        sys.exit(1)
+    return checked
+
+
+def run_build(office_id: str, **given: Any) -> tuple[list[BuiltManual], int]:
+    """Build ``BuildOptions(office_id, **given)``, the warnings printed first and the progress
+    on the way (rich's bar on a terminal, lines otherwise); the manuals written and the
+    number of warnings.  Exits 1 with ``Error: …`` on a domain error."""
+    progress: Progress | None = None
+    try:
+        options = BuildOptions(office_id, **given)
+        checked = check_office(options.office_id, paths=options.paths,
+                               staff_id=options.staff_id, year=options.year, remember=True)
+        for warning in checked.all_warnings:
+            click.echo(f"warning: {warning}", err=True)
+        progress = Progress(len(checked.content.staff)) if sys.stderr.isatty() else \
+            Progress(len(checked.content.staff), say=lambda line: click.echo(f"  {line}"))
+        built = build(options, checked=checked, progress=progress)
+    except KhumueError as exc:
+        if progress is not None:
+            progress.finish()
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    return built, len(checked.all_warnings)
+
+
+def run_import(options: ImportOptions, given: list[Path]) -> None:
+    """Import ``given`` (files and folders) into the office's content, printing what needs a
+    look and a summary line; exits 1 on an error, or when every file was refused."""
     try:
         report = import_files(options, given, progress=lambda line: click.echo(f"  {line}"))
     except KhumueError as exc:
