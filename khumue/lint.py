@@ -37,6 +37,7 @@ from khumue.digits import PROTECTED_SPANS, arabic_digits
 from khumue.errors import Problem
 from khumue.fiscal import BE_OFFSET, fiscal_year_bounds
 from khumue.ita import Indicator, form_rows, indicator_for, readiness
+from khumue.itfont import IT_FAMILY, PSK_FAMILY, is_it_font
 from khumue.model import Block, Digits, ItaAsk, Item, Office, Staff, strings
 from khumue.yamlsource import LineMap, Loc, field_path
 
@@ -54,7 +55,7 @@ def lint_staff(entry: StaffEntry, office: Office,
     indicator = indicator_for(fiscal_year, office.ita)
     findings.extend(summary_rows(entry.staff, indicator))
     findings.extend(ita_gaps(entry.staff, indicator))
-    findings.extend(digits_against_choice(entry.staff, office.digits))
+    findings.extend(digits_against_choice(entry.staff, office.digits, office.font))
     if fiscal_year is not None:
         findings.extend(year_sensitive(entry.staff, fiscal_year))
     problems = []
@@ -203,7 +204,10 @@ def _first_difference(text: str, fixed: str) -> tuple[str, str]:
     return _short(text), _short(fixed)
 
 
-def digits_against_choice(staff: Staff, digits: Digits) -> Iterator[Finding]:
+def digits_against_choice(staff: Staff, digits: Digits,
+                          font: str | None = None) -> Iterator[Finding]:
+    """Numbers typed in the digits the office did not choose (once, with how many more); in
+    an office set in TH SarabunIT๙ (``font``), what that font does to them, said too."""
     other = "[0-9]" if digits is Digits.thai else "[๐-๙]"
     mine, theirs = ("เลขไทย", "เลขอารบิก") if digits is Digits.thai else ("เลขอารบิก", "เลขไทย")
     places = [loc for loc, text in strings(staff)
@@ -212,7 +216,20 @@ def digits_against_choice(staff: Staff, digits: Digits) -> Iterator[Finding]:
         more = f" และอีก {len(places) - 1} แห่ง" if len(places) > 1 else ""
         yield places[0], (f"เนื้อหาใช้{theirs}ที่นี่{more} แต่สำนักงานเลือกพิมพ์{mine} "
                           f"คู่มือจะพิมพ์เป็น{mine}ให้ ตรวจว่าไม่มีตัวเลขที่ต้องคงรูปเดิม "
-                          "(รหัส เลขที่เอกสาร)")
+                          "(รหัส เลขที่เอกสาร)" + _it_explained(digits, font))
+
+
+def _it_explained(digits: Digits, font: str | None) -> str:
+    """What TH SarabunIT๙ does with digits, for a warning about them (or "")."""
+    if not is_it_font(font):
+        return ""
+    said = (f"; ฟอนต์ {IT_FAMILY} ของสำนักงานแสดงเลขอารบิก (0-9) เป็นรูปเลขไทย แต่ตัวอักษร"
+            "ยังเป็นเลขอารบิก PDF การค้นหา และโปรแกรมอ่านหน้าจอจึงอ่านเป็นเลขอารบิก ")
+    if digits is Digits.thai:
+        return said + "คู่มือจึงเก็บเป็นเลขไทยจริง และพิมพ์ที่อยู่เว็บ อีเมล และรหัสด้วย " \
+            f"{PSK_FAMILY} ให้เห็นเป็นเลขอารบิก"
+    return said + f"สำนักงานเลือกเลขอารบิก คู่มือจึงพิมพ์ตัวเลขทุกตัวด้วย {PSK_FAMILY} " \
+        "ให้เห็นเป็นเลขอารบิกจริง"
 
 
 def summary_rows(staff: Staff, indicator: Indicator) -> Iterator[Finding]:

@@ -157,6 +157,8 @@ def _glyph_texts(path: Path) -> dict[tuple[object, ...], str]:
     for point, name in sorted(font.getBestCmap().items()):
         if point not in _PRIVATE:
             text.setdefault(name, chr(point))
+        if 0x0E50 <= point <= 0x0E59:
+            text[name] = chr(point)  # TH SarabunIT๙ draws 0-9 with these: they read as Thai
     subtables = []
     if "GSUB" in font:
         for lookup in font["GSUB"].table.LookupList.Lookup:

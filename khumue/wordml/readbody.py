@@ -13,6 +13,7 @@ from dataclasses import replace
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
+from khumue.itfont import is_it_font
 from khumue.wordml.numbering import Numbering
 from khumue.wordml.readruns import ALTERNATE, RunText, choice
 from khumue.wordml.readtypes import (
@@ -32,6 +33,7 @@ class Styles:
         self.by_id: dict[str, _Element] = {}
         self.default_id = ""
         self.default_size: float | None = None
+        self.default_fonts: _Element | None = None
         if root is None:
             return
         for style in root.iter(qn("w:style")):
@@ -42,6 +44,7 @@ class Styles:
                 self.default_id = ident
         size = root.find(f"{qn('w:docDefaults')}//{qn('w:sz')}")
         self.default_size = half_points(size) if size is not None else None
+        self.default_fonts = root.find(f"{qn('w:docDefaults')}//{qn('w:rFonts')}")
 
     def name(self, ident: str) -> str:
         style = self.by_id.get(ident or self.default_id)
@@ -59,6 +62,23 @@ class Styles:
             based = out[-1].find(qn("w:basedOn"))
             current = based.get(qn("w:val")) if based is not None else ""
         return out
+
+    def it_font(self, r: _Element, ident: str) -> bool:
+        """True when run ``r`` of a paragraph in style ``ident`` is set in TH SarabunIT๙
+        (its own w:rFonts, else its character style's, the paragraph style's, the document
+        defaults'), whose glyphs for 0-9 are Thai digits (:mod:`khumue.itfont`)."""
+        fonts = r.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        if fonts is None:
+            char_style = r.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
+            if char_style is not None:
+                fonts = self.first(char_style.get(qn("w:val")) or "",
+                                   f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        if fonts is None:
+            fonts = self.first(ident, f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        if fonts is None:
+            fonts = self.default_fonts
+        return fonts is not None and any(
+            is_it_font(fonts.get(qn(f"w:{slot}"))) for slot in ("ascii", "hAnsi", "cs"))
 
     def first(self, ident: str, path: str) -> _Element | None:
         """The first element at ``path`` along the style's chain."""
@@ -119,18 +139,21 @@ class BodyReader:
     table row left out.  Every change met is listed in ``revisions``."""
 
     def __init__(self, styles: Styles, numbering: Numbering, reject: bool = False,
-                 revisions: list[ReadRevision] | None = None):
+                 revisions: list[ReadRevision] | None = None,
+                 it_digits: list[int] | None = None):
         self.styles = styles
         self.numbering = numbering
         self.reject = reject
         self.revisions: list[ReadRevision] = [] if revisions is None else revisions
         self.blocks: list[Block] = []
         self.section_ends: list[int] = []
+        self.it_digits = it_digits if it_digits is not None else [0]  # shown Thai by IT๙
         self.carry: ReadPara | None = None  # a paragraph whose mark is gone: joins the next
 
     def inner(self) -> BodyReader:
         """A reader for a table cell: the same styles, numbering, mode and revisions."""
-        return BodyReader(self.styles, self.numbering, self.reject, self.revisions)
+        return BodyReader(self.styles, self.numbering, self.reject, self.revisions,
+                          self.it_digits)
 
     def read_container(self, container: _Element) -> None:
         for child in container:
@@ -210,7 +233,8 @@ class BodyReader:
     def paragraph(self, p: _Element) -> ReadPara:
         props = p.pPr
         style_id = (props.style if props is not None else None) or ""
-        runs = RunText(self).read(p)
+        runs = RunText(self, it_font=lambda r: self.styles.it_font(r, style_id)).read(p)
+        self.it_digits[0] += runs.it_digits
         bold, size = self._run_look(runs.runs, style_id)
         jc = self._ppr(props, style_id, "w:jc")
         label = self.numbering.label_for(props, self.styles.chain(style_id))

@@ -85,7 +85,8 @@ def read_docx(path: Path, *, reject_changes: bool = False) -> ReadDocument:
     except Exception:  # a package without core properties
         title = ""
     return ReadDocument(reader.blocks, reader.section_ends, custom, title,
-                        tuple(reader.revisions), _comments(document_part, reader.blocks))
+                        tuple(reader.revisions), _comments(document_part, reader.blocks),
+                        reader.it_digits[0])
 
 
 def _comments(document_part: object, blocks: list[Block]) -> tuple[ReadComment, ...]:

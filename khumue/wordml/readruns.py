@@ -5,6 +5,8 @@ Fallback)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -12,6 +14,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 from lxml.etree import _Element
 
+from khumue.digits import apply_digits
+from khumue.officemodel import Digits
 from khumue.wordml.ns import MC, V
 from khumue.wordml.ns import qn as nsqn
 from khumue.wordml.readtypes import ReadRevision, ReadShape
@@ -47,6 +51,8 @@ class RunText:
     collected apart."""
 
     body: Changes
+    it_font: Callable[[_Element], bool] | None = None  # is a run set in TH SarabunIT๙?
+    it_digits: int = 0  # Arabic digits read as the Thai ones IT๙ shows
     parts: list[str] = field(default_factory=list)
     shapes: list[ReadShape] = field(default_factory=list)
     runs: list[_Element] = field(default_factory=list)  # the runs that hold text
@@ -90,6 +96,7 @@ class RunText:
 
     def run(self, r: _Element) -> None:
         had_text = False
+        start = len(self.parts)
         for child in r:
             if not isinstance(child.tag, str):
                 continue
@@ -99,6 +106,12 @@ class RunText:
                 had_text = self.content(child) or had_text
         if had_text:
             self.runs.append(r)
+            if self.it_font is not None and any(re.search("[0-9]", t)
+                                                for t in self.parts[start:]) and self.it_font(r):
+                # TH SarabunIT๙ draws 0-9 as Thai digits: read what the page shows (but a
+                # web address or a code, shown Thai by mistake, keeps its Arabic digits)
+                self.it_digits += sum(len(re.findall("[0-9]", t)) for t in self.parts[start:])
+                self.parts[start:] = [apply_digits(t, Digits.thai) for t in self.parts[start:]]
 
     def field_char(self, kind: str | None) -> None:
         if kind == "begin":

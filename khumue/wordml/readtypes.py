@@ -99,7 +99,8 @@ class ReadDocument:
     """A DOCX as blocks; ``section_ends`` are the indexes of the blocks that end a section
     (w:sectPr); ``custom_xml`` the package's custom XML parts (part name → bytes); ``title``
     the core properties' title; ``revisions`` the tracked changes left in it, as read
-    (taken, or rejected); ``comments`` the reviewers' comments."""
+    (taken, or rejected); ``comments`` the reviewers' comments; ``it_digits`` how many
+    Arabic digits were read as Thai ones because TH SarabunIT๙ shows them so."""
 
     blocks: list[Block]
     section_ends: list[int]
@@ -107,6 +108,7 @@ class ReadDocument:
     title: str = ""
     revisions: tuple[ReadRevision, ...] = ()
     comments: tuple[ReadComment, ...] = ()
+    it_digits: int = 0
 
     def paragraphs(self) -> list[ReadPara]:
         """Every top-level paragraph, in order."""

@@ -156,6 +156,20 @@ def set_default_font(document: Document, font: str) -> None:
             fonts.attrib.pop(qn(f"w:{attr}"), None)
 
 
+def document_font(document: Document) -> str | None:
+    """The font body text is set in: the Normal style's w:rFonts (w:cs, else w:ascii), else
+    the document defaults' (§17.7.5.2 w:rPrDefault)."""
+    styles_el = document.styles.element
+    for path in (f"{qn('w:style')}[@{qn('w:styleId')}='Normal']/{qn('w:rPr')}/{qn('w:rFonts')}",
+                 f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}"):
+        fonts = styles_el.find(path)
+        if fonts is not None:
+            name = fonts.get(qn("w:cs")) or fonts.get(qn("w:ascii"))
+            if name:
+                return name
+    return None
+
+
 def style_font(document: Document, name: str) -> tuple[float, bool]:
     """(size in pt, bold) of paragraph style ``name`` as the document defines it: the style's
     own w:szCs/w:bCs (or w:sz/w:b), else its base style's, else the document defaults."""

@@ -22,6 +22,7 @@ from lxml.etree import _Element
 
 from khumue.doctree import CoverPage, Heading, ManualDoc, Matter, Node, PageNumberFormat, Para
 from khumue.errors import TemplateError
+from khumue.itfont import is_it_font
 from khumue.wordml.blocks import BlockWriter
 from khumue.wordml.embed import embed_source
 from khumue.wordml.env import (
@@ -31,10 +32,16 @@ from khumue.wordml.env import (
     WriterIds,
     document_parts,
 )
+from khumue.wordml.itdigits import arabic_in_psk, page_number_styles, style_in_font
 from khumue.wordml.measure import balanced
 from khumue.wordml.oxml import SETTINGS_ORDER, el, insert_ordered
 from khumue.wordml.package import set_package_properties
-from khumue.wordml.styles import TEXT_WIDTH_TWIPS, set_default_font, style_font
+from khumue.wordml.styles import (
+    TEXT_WIDTH_TWIPS,
+    document_font,
+    set_default_font,
+    style_font,
+)
 from khumue.wordml.template import BODY_MARKER, COVER_STYLES, FRONT_MARKER, set_page_numbering
 
 _SENTINEL = {Matter.front: "\u2063KHUMUE-FRONT\u2063", Matter.body: "\u2063KHUMUE-BODY\u2063"}
@@ -75,6 +82,8 @@ def write_docx(manual: ManualDoc, template: Path, *, font: str | None = None,
         _replace_marker(env, blocks, matter, nodes, manual.numbering.format_of(matter))
     if font:
         set_default_font(document, font)
+    if is_it_font(document_font(document)):
+        _arabic_digits_in_psk(document)
     if manual.source is not None:
         embed_source(document, manual.source)
     if manual.properties is not None:
@@ -86,6 +95,18 @@ def write_docx(manual: ManualDoc, template: Path, *, font: str | None = None,
     document.save(buffer)
     moment = manual.properties.date if manual.properties else dt.date(1980, 1, 1)
     return fixed_zip(buffer.getvalue(), moment)
+
+
+def _arabic_digits_in_psk(document: Document) -> None:
+    """In a document set in TH SarabunIT๙, every Arabic digit (a web address, a code, an
+    Arabic-digit office's numbers, page numbers) set in TH SarabunPSK, so that it shows as
+    Arabic (:mod:`khumue.wordml.itdigits`): the body, and every header and footer."""
+    arabic_in_psk(document.element.body)
+    for part in document.part.package.iter_parts():
+        if str(part.partname).startswith(("/word/header", "/word/footer")):
+            arabic_in_psk(part.element)  # type: ignore[attr-defined]
+            for style in page_number_styles(part.element):  # type: ignore[attr-defined]
+                style_in_font(document.styles.element, style)
 
 
 def fixed_zip(data: bytes, day: dt.date) -> bytes:

@@ -40,6 +40,7 @@ def import_handtyped(document: ReadDocument, path: Path) -> Imported:
     """The content of a hand-typed manual.  Raises ImportFailed when nothing in it looks
     like a work manual (no duties, standards, processes or group roles)."""
     found = Recogniser(lines_of(document)).run()
+    found.it_digits = document.it_digits
     try:
         made = assemble(found)
     except ValidationError as exc:  # a part reader made content the model refuses: a bug

@@ -20,6 +20,7 @@ from khumue.importer.handtyped.recogniser import Collected, ListMaterial, Sectio
 from khumue.importer.handtyped.standards import read_standard
 from khumue.importer.lines import Item, Line
 from khumue.importer.notes import Note
+from khumue.itfont import IT_FAMILY
 from khumue.model import (
     Block,
     Cover,
@@ -80,6 +81,13 @@ def _office(found: Collected, notes: list[Note]) -> Office:
         notes.append(Note((), "ไม่พบชื่อสำนักงานเขตพื้นที่การศึกษาบนปก: แก้ใน office.yaml"))
         name = OFFICE_GENERIC
     digits = Digits.thai if found.thai_digits >= found.arabic_digits else Digits.arabic
+    if found.it_digits:
+        notes.append(Note((), (
+            f"ไฟล์นี้พิมพ์ด้วยฟอนต์ {IT_FAMILY} ซึ่งแสดงเลขอารบิก (0-9) เป็นเลขไทย ตัวเลข "
+            f"{found.it_digits} ตัวจึงนำเข้าเป็นเลขไทยตามที่เห็นบนหน้ากระดาษ และสำนักงานตั้งเป็น "
+            f"digits: {digits.value} font: {IT_FAMILY} (คู่มือจะเก็บเลขไทยเป็นตัวอักษรจริง "
+            "และพิมพ์ที่อยู่เว็บกับรหัสด้วย TH SarabunPSK ให้เห็นเป็นเลขอารบิก)")))
+        return Office(name=name, short_name=short_name(name), digits=digits, font=IT_FAMILY)
     return Office(name=name, short_name=short_name(name), digits=digits)
 
 

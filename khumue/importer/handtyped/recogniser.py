@@ -92,6 +92,7 @@ class Collected:
     fiscal_year: int | None = None
     thai_digits: int = 0
     arabic_digits: int = 0
+    it_digits: int = 0  # Arabic digits the file's TH SarabunIT๙ shows as Thai
 
 
 class Recogniser:
