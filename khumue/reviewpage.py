@@ -26,12 +26,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import jinja2
-
 from khumue.blockpages import PageFinder
 from khumue.digits import apply_digits
 from khumue.doctree import ManualDoc
-from khumue.errors import Problem, TemplateError
+from khumue.errors import Problem
 from khumue.ita import Indicator, indicator_for, readiness
 from khumue.model import Office, Staff
 from khumue.review import ReviewRow, change_words
@@ -94,14 +92,7 @@ def review_html(office: Office, fiscal_year: int, manuals: Sequence[ReviewManual
         "no_pictures": digits(no_pictures) if no_pictures and
         not any(m.pictures.pages for m in manuals) else None,
     }
-    path = templates.find(REVIEW_TEMPLATE)
-    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
-                                     keep_trailing_newline=True)
-    try:
-        return environment.from_string(path.read_text(encoding="utf-8")).render(context)
-    except (jinja2.TemplateError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"{path}: แม่แบบหน้าตรวจทาน (review.html) ใช้ไม่ได้: {exc}") \
-            from None
+    return templates.render_html(REVIEW_TEMPLATE, context, "หน้าตรวจทาน (review.html)")
 
 
 def _manual(manual: ReviewManual, digits: Any, indicator: Indicator) -> dict[str, Any]:

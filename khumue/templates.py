@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import jinja2
 
 from khumue.errors import TemplateError
 
@@ -36,3 +39,15 @@ class TemplateFolders:
                 return folder / name
         where = ", ".join(f"{f}/" for f in self.folders)
         raise TemplateError(f"ไม่พบแม่แบบ {name} ใน {where}")
+
+    def render_html(self, name: str, context: dict[str, Any], what: str) -> str:
+        """The HTML page of template ``name`` (found as :meth:`find` finds it) with
+        ``context``, escaped, every variable required.  Raises TemplateError naming the
+        template and ``what`` it makes ("หน้าตรวจทาน (review.html)")."""
+        path = self.find(name)
+        environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
+                                         keep_trailing_newline=True)
+        try:
+            return environment.from_string(path.read_text(encoding="utf-8")).render(context)
+        except (jinja2.TemplateError, UnicodeDecodeError) as exc:
+            raise TemplateError(f"{path}: แม่แบบ{what}ใช้ไม่ได้: {exc}") from None

@@ -26,12 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 import pikepdf
 
 from khumue.digits import apply_digits
 from khumue.doctree import Heading, ManualDoc, Part
-from khumue.errors import TemplateError
 from khumue.ita import indicator_for, pdf_keywords
 from khumue.model import Office, Staff
 from khumue.publish.book import BookManual, OutlineNode, office_book
@@ -166,14 +164,7 @@ def index_html(office: Office, fiscal_year: int, manuals: Sequence[ManualPdf], b
                  "about": digits(f"{book_pages} หน้า, {_size(len(book))}")},
         "groups": list(groups.items()),
     }
-    path = templates.find(INDEX_TEMPLATE)
-    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
-                                     keep_trailing_newline=True)
-    try:
-        return environment.from_string(path.read_text(encoding="utf-8")).render(context)
-    except (jinja2.TemplateError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"{path}: แม่แบบหน้ารายการคู่มือ (index.html) ใช้ไม่ได้: {exc}") \
-            from None
+    return templates.render_html(INDEX_TEMPLATE, context, "หน้ารายการคู่มือ (index.html)")
 
 
 def _size(size: int) -> str:
