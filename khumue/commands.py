@@ -32,6 +32,14 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 HELP = "แสดงวิธีใช้คำสั่งนี้แล้วจบ (show this help)"
 
 
+def _command(name: str, text: str) -> Any:
+    """A subcommand of :func:`khumue` named ``name`` with Thai help ``text`` (and -h)."""
+    def made(function: Any) -> Any:
+        helped = click.help_option("-h", "--help", help=HELP)(function)
+        return khumue.command(name, context_settings=CONTEXT, help=text)(helped)
+    return made
+
+
 def _office(function: Any) -> Any:
     return click.option("--office", "office_id", metavar="ID", required=True,
                         help="รหัสสำนักงาน คือชื่อโฟลเดอร์ใน content/ เช่น phayao2 "
@@ -69,10 +77,9 @@ def khumue() -> None:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
-@khumue.command("build", context_settings=CONTEXT, help=(
+@_command("build", (
     "สร้างคู่มือทุกเล่มของสำนักงาน (หรือของบุคลากรคนเดียว) เป็น DOCX ใน out/ID/ปี/ พร้อม "
     "REVIEW.md และ review.html สำหรับผู้ตรวจ และไฟล์การแก้ไขเทียบกับปีก่อน (build the manuals)"))
-@click.help_option("-h", "--help", help=HELP)
 @_office
 @_staff
 @_year
@@ -96,10 +103,9 @@ def build_command(office_id: str, content_dir: Path | None, out_dir: Path | None
     _summary(office_id, built, count)
 
 
-@khumue.command("check", context_settings=CONTEXT, help=(
+@_command("check", (
     "ตรวจเนื้อหาของสำนักงาน: ไฟล์ที่ผิดรูปแบบ และข้อควรตรวจพร้อมไฟล์ บรรทัด และช่อง "
     "โดยไม่เขียนไฟล์ใด (validate and lint, write nothing)"))
-@click.help_option("-h", "--help", help=HELP)
 @_office
 @_staff
 @_year
@@ -111,11 +117,10 @@ def check_command(office_id: str, staff_id: str | None, year: int | None, strict
     run_check(command_paths(content_dir, out_dir), office_id, staff_id, year, strict)
 
 
-@khumue.command("import", context_settings=CONTEXT, help=(
+@_command("import", (
     "นำไฟล์ Word ที่แก้แล้ว (หรือโฟลเดอร์ของไฟล์: .docx .doc .odt .rtf) กลับเข้า content/ID/ "
     "แก้เฉพาะส่วนที่เปลี่ยนในที่เดิม; คู่มือที่พิมพ์เองเป็นไฟล์บุคลากรใหม่ "
     "(import returned Word files)"))
-@click.help_option("-h", "--help", help=HELP)
 @_office
 @_staff
 @click.option("--reject-changes", is_flag=True,
@@ -136,11 +141,10 @@ def import_command(office_id: str, staff_id: str | None, reject_changes: bool, f
     run_import(options, list(paths))
 
 
-@khumue.command("publish", context_settings=CONTEXT, help=(
+@_command("publish", (
     "สร้างไฟล์สำหรับเว็บไซต์ของสำนักงานใน out/ID/ปี/publish/: PDF ทุกเล่ม คู่มือทุกเล่มรวม "
     "เล่มเดียว index.html และรายการที่อยู่ของคู่มือสำหรับแบบ ITA (ต้องมี LibreOffice) "
     "(files for the website)"))
-@click.help_option("-h", "--help", help=HELP)
 @_office
 @_year
 @click.option("--force", is_flag=True,
@@ -162,10 +166,9 @@ def publish_command(office_id: str, year: int | None, force: bool, content_dir: 
                       "เพื่อให้ได้รายการที่อยู่ของคู่มือสำหรับแบบ ITA", markup=False, soft_wrap=True)
 
 
-@khumue.command("list", context_settings=CONTEXT, help=(
+@_command("list", (
     "รายชื่อสำนักงานใน content/: ชื่อ ชื่อย่อ จำนวนบุคลากร และปีงบประมาณที่สร้างแล้ว "
     "(list the offices)"))
-@click.help_option("-h", "--help", help=HELP)
 @_folders
 def list_command(content_dir: Path | None, out_dir: Path | None) -> None:
     paths = command_paths(content_dir, out_dir)
