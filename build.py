@@ -1,6 +1,6 @@
 """Entry point: python build.py --office phayao2  (see README.md)."""
 
-from khumue.cli import main
+from khumue.cli.script import main
 
 if __name__ == "__main__":
     main()

@@ -9,6 +9,7 @@ List positions in field paths count from 1, as a clerk counts them.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from pathlib import Path
 class Problem:
     """One problem in one content file: ``path:line: field: message``.  ``at`` is where the
     value stands in the staff member's content (a 0-based field path, as
-    :class:`~khumue.doctree.Origin` has it), when known: the review page finds the page the
+    :class:`~khumue.typeset.doctree.Origin` has it), when known: the review page finds the page the
     block is printed on by it; it is not printed."""
 
     path: Path
@@ -76,3 +77,21 @@ class TemplateError(KhumueError):
 class ImportFailed(KhumueError):
     """A Word file cannot be imported: not a DOCX, protected, damaged, empty, or not a
     manual; the message names the file and what to do."""
+
+
+class OutputError(KhumueError):
+    """The output folder cannot take the files (a file in the way, no permission, a full or
+    read-only disk); the message names the path and the cause in Thai."""
+
+
+def output_error(path: Path, exc: OSError) -> OutputError:
+    """An OSError while writing ``path``, said as a clerk can act on it."""
+    causes = {errno.ENOSPC: "ดิสก์เต็ม ให้ลบไฟล์ที่ไม่ใช้หรือเลือกที่เก็บอื่นด้วย --out",
+              errno.EROFS: "ดิสก์นี้เขียนไม่ได้ (อ่านได้อย่างเดียว) ให้เลือกที่เก็บอื่นด้วย --out",
+              errno.EACCES: "ไม่มีสิทธิ์เขียนที่นี่ ให้เลือกที่เก็บอื่นด้วย --out",
+              errno.EPERM: "ไม่มีสิทธิ์เขียนที่นี่ ให้เลือกที่เก็บอื่นด้วย --out",
+              errno.ENOTDIR: "มีไฟล์ชื่อเดียวกับโฟลเดอร์ที่ต้องใช้อยู่ในเส้นทางนี้ ให้ย้ายหรือเปลี่ยนชื่อไฟล์นั้น",
+              errno.EEXIST: "มีไฟล์ชื่อเดียวกับโฟลเดอร์ที่ต้องใช้อยู่แล้ว ให้ย้ายหรือเปลี่ยนชื่อไฟล์นั้น",
+              errno.EISDIR: "มีโฟลเดอร์ชื่อเดียวกับไฟล์ที่จะเขียน ให้ย้ายหรือเปลี่ยนชื่อโฟลเดอร์นั้น"}
+    cause = causes.get(exc.errno or 0, exc.strerror or str(exc))
+    return OutputError(f"เขียน {path} ไม่ได้: {cause} (ไฟล์ที่มีอยู่เดิมยังอยู่ครบ)")

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from khumue.build import Paths, build_office
-from khumue.libreoffice import libreoffice_available
+from khumue.build.office import Paths, build_office
+from khumue.layout.libreoffice import libreoffice_available
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICES = ("sisaket1", "phayao2", "phayao1", "sakonnakhon2", "phetchabun1")

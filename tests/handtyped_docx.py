@@ -29,10 +29,10 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
 
-from khumue.digits import arabic_digits
-from khumue.flowchart import flowchart_of, leaf_steps
-from khumue.flowlayout import Style, layout
-from khumue.model import Process
+from khumue.content.model import Process
+from khumue.typeset.digits import arabic_digits
+from khumue.typeset.flowchart import flowchart_of, leaf_steps
+from khumue.typeset.flowlayout import Style, layout
 from khumue.wordml.drawing import DrawingWriter
 from khumue.wordml.oxml import el, paragraph, ppr, run
 

@@ -1,5 +1,5 @@
 """LibreOffice as a client of our files, for the tests (run by the system Python that has
-LibreOffice's uno module, like khumue/lo_worker.py).  Test helper only.
+LibreOffice's uno module, like khumue/layout/lo_worker.py).  Test helper only.
 
     /usr/bin/python3 tests/lo_client.py IN.docx OUT.docx OPERATION [ARGUMENT ...]
     /usr/bin/python3 tests/lo_client.py --batch JOBS.json    # [[IN, OUT, OPERATION, ...], …]
@@ -40,7 +40,7 @@ def main() -> None:
     else:
         jobs = [sys.argv[1:]]
     profile = tempfile.mkdtemp(prefix="khumue-lo-test-")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "khumue"))
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "khumue" / "layout"))
     from lo_worker import start_office
 
     office, context = start_office(uno, profile, f"khumue_client_{os.getpid()}")

@@ -1,5 +1,5 @@
 """LibreOffice's view of a manual's shapes, for the round-trip test (run by the system Python
-that has LibreOffice's uno module, like khumue/lo_worker.py).
+that has LibreOffice's uno module, like khumue/layout/lo_worker.py).
 
     /usr/bin/python3 tests/lo_shapes.py IN.docx OUT.docx
 
@@ -32,7 +32,7 @@ def main() -> None:
     source, target = sys.argv[1], sys.argv[2]
     profile = tempfile.mkdtemp(prefix="khumue-lo-test-")
     # the build's own way of starting LibreOffice (lo_worker imports only the standard library)
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "khumue"))
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "khumue" / "layout"))
     from lo_worker import start_office
 
     office, context = start_office(uno, profile, f"khumue_test_{os.getpid()}")

@@ -24,14 +24,14 @@ import pytest
 import yaml
 from lxml import etree
 
-from khumue import yamlsource
-from khumue.build import Paths, build_office
-from khumue.compose import ManualContext, compose_manual
-from khumue.content import load_office
-from khumue.importer import import_docx
-from khumue.importer.units import squeeze
-from khumue.layout import NoLayout
-from khumue.templates import TemplateFolders
+from khumue.build.office import Paths, build_office
+from khumue.content import yamlsource
+from khumue.content.loading import load_office
+from khumue.content.templates import TemplateFolders
+from khumue.importer.read import import_docx
+from khumue.importer.read.units import squeeze
+from khumue.layout.engine import NoLayout
+from khumue.typeset.compose import ManualContext, compose_manual
 from khumue.wordml.writer import write_docx
 from tests.conftest import OFFICES, ROOT, needs_office
 from tests.test_word_edits import STAFF
@@ -144,7 +144,7 @@ def clients(tmp_path_factory) -> dict[str, dict[str, Path]]:
                          "rejected": root / f"{office}-rejected.docx"}
         jobs += [[str(changes), str(files[office]["accepted"]), "accept"],
                  [str(changes), str(files[office]["rejected"]), "reject"]]
-    from khumue.libreoffice import _uno_python
+    from khumue.layout.libreoffice import _uno_python
 
     batch = root / "jobs.json"
     batch.write_text(json.dumps(jobs), encoding="utf-8")

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from khumue import build as build_module
-from khumue.build import Paths, build_office
-from khumue.cli import main
+from khumue.build import office as build_module
+from khumue.build.office import Paths, build_office
+from khumue.cli.script import main
 from khumue.errors import ContentError, UnknownOfficeError
-from khumue.layout import NoLayout
+from khumue.layout.engine import NoLayout
 from tests.conftest import ROOT
 from tests.docxread import Manual
 
@@ -243,8 +243,8 @@ def test_office_font_replaces_the_template_font_in_every_style(tmp_path):
 
 def test_without_libreoffice_the_docx_still_builds_and_says_how_to_get_page_numbers(
         tmp_path, monkeypatch):
-    from khumue import layout as layout_module
-    from khumue import libreoffice as libreoffice_module
+    from khumue.layout import engine as layout_module
+    from khumue.layout import libreoffice as libreoffice_module
     missing = "ไม่พบ LibreOffice (soffice) ติดตั้ง…"
     monkeypatch.setattr(layout_module, "libreoffice_available", lambda: missing)
     monkeypatch.setattr(libreoffice_module, "libreoffice_available", lambda: missing)
@@ -255,7 +255,7 @@ def test_without_libreoffice_the_docx_still_builds_and_says_how_to_get_page_numb
     settings = document.part_xml("word/settings.xml")
     assert settings.find(f"{{{W_NS}}}updateFields").get(f"{{{W_NS}}}val") == "true"
     assert not manual.path.with_suffix(".pdf").exists()
-    from khumue.libreoffice import LibreOfficeUnavailable
+    from khumue.layout.libreoffice import LibreOfficeUnavailable
     with pytest.raises(LibreOfficeUnavailable) as info:
         build_office("phayao2", paths=Paths(out=tmp_path / "pdf"), pdf=True)
     assert str(info.value) == missing
@@ -264,7 +264,7 @@ def test_without_libreoffice_the_docx_still_builds_and_says_how_to_get_page_numb
 
 def test_a_machine_without_the_thai_fonts_still_builds_with_balanced_headings(tmp_path,
                                                                                monkeypatch):
-    from khumue import fonts
+    from khumue.layout import fonts
     monkeypatch.setattr(fonts, "LAKSAMAN_DIR", tmp_path / "no-fonts")
     [manual] = build_office("phayao2", paths=Paths(out=tmp_path), engine=NoLayout())
     headings = Manual(manual.path).headings(1)

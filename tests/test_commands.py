@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from khumue.commands import khumue
-from khumue.layout import NoLayout
+from khumue.cli.commands import khumue
+from khumue.layout.engine import NoLayout
 from tests.conftest import ROOT
 
 THAI = re.compile("^[\u0e00-\u0e7f]")
@@ -39,7 +39,7 @@ def _office(tmp_path: Path) -> Path:
 
 
 def test_build_writes_what_build_py_writes_and_ends_with_a_table(tmp_path, monkeypatch):
-    import khumue.build as build_module
+    import khumue.build.office as build_module
 
     monkeypatch.setattr(build_module, "_meant_layout", lambda options, engine: "not-laid-out")
     content = _office(tmp_path)
@@ -70,7 +70,7 @@ def test_import_needs_a_file_and_says_so_in_thai(tmp_path):
 
 
 def test_list_shows_each_office_its_staff_and_the_years_built(tmp_path):
-    from khumue.build import Paths, build_office
+    from khumue.build.office import Paths, build_office
 
     content = _office(tmp_path)
     out = tmp_path / "out"

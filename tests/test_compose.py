@@ -8,8 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from khumue.compose import ManualContext, compose_manual
-from khumue.doctree import (
+from khumue.content.model import Office, Staff
+from khumue.content.templates import TemplateFolders
+from khumue.typeset.compose import ManualContext, compose_manual
+from khumue.typeset.doctree import (
     FlowchartFigure,
     Heading,
     Matter,
@@ -19,8 +21,6 @@ from khumue.doctree import (
     Table,
     TableOfContents,
 )
-from khumue.model import Office, Staff
-from khumue.templates import TemplateFolders
 from tests.conftest import ROOT
 
 OFFICE = Office(name="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต 1",

@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khumue.digits import apply_digits, arabic_digits, thai_digits
-from khumue.fiscal import fiscal_year_bounds, fiscal_year_of
-from khumue.model import Digits
+from khumue.content.fiscal import fiscal_year_bounds, fiscal_year_of
+from khumue.content.model import Digits
+from khumue.typeset.digits import apply_digits, arabic_digits, thai_digits
 
 THAI = Digits.thai
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from khumue.flowlayout import INSET_X, INSET_Y, TEXT_RECT
-from khumue.metrics import line_height, text_width
+from khumue.typeset.flowlayout import INSET_X, INSET_Y, TEXT_RECT
+from khumue.typeset.metrics import line_height, text_width
 from tests.docxread import Manual, W, element_text
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openxml_audit import FileFormat, OpenXmlValidator
 
-from khumue.build import Paths, build_office
+from khumue.build.office import Paths, build_office
 from khumue.errors import KhumueError
-from khumue.layout import NoLayout
+from khumue.layout.engine import NoLayout
 
 EXAMPLES = int(os.environ.get("KHUMUE_FUZZ_EXAMPLES", "12"))
 OFFICE = "name: สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต 1\nshort_name: สพป.ทดสอบ เขต 1\n"

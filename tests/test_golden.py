@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from khumue.build import Paths, build_office
-from khumue.layout import NoLayout
+from khumue.build.office import Paths, build_office
+from khumue.layout.engine import NoLayout
 from tests.conftest import OFFICES, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"

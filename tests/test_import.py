@@ -17,15 +17,15 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from khumue.build import Paths, build_office, check_office
-from khumue.cli import main
+from khumue.build.office import Paths, build_office, check_office
+from khumue.cli.script import main
+from khumue.content.model import Staff
+from khumue.content.templates import TemplateFolders
 from khumue.errors import ImportFailed
-from khumue.importer import content_data, import_docx
-from khumue.importer.yamlwrite import dump
-from khumue.importing import ImportOptions, import_files, staff_id_from
-from khumue.layout import NoLayout
-from khumue.model import Staff
-from khumue.templates import TemplateFolders
+from khumue.importer.job import ImportOptions, import_files, staff_id_from
+from khumue.importer.merge.yamlwrite import dump
+from khumue.importer.read import content_data, import_docx
+from khumue.layout.engine import NoLayout
 from khumue.wordml.numbering import Numbering
 from khumue.wordml.reader import read_docx
 from tests.conftest import OFFICES, ROOT, SEED_FILES, SEEDS, needs_seeds
@@ -466,8 +466,8 @@ def test_two_headings_of_one_process_section_are_both_kept(tmp_path):
 def test_a_row_that_starts_in_a_later_column_reads_its_cells_under_their_headers(tmp_path):
     """w:gridBefore: a row whose first cell stands under the second column (as Word writes a
     row whose first cell was deleted); its cells must stay under their own headers."""
-    from khumue.importer.handtyped.standards import read_standard
-    from khumue.importer.lines import Grid, lines_of
+    from khumue.importer.read.handtyped.standards import read_standard
+    from khumue.importer.read.lines import Grid, lines_of
 
     document = Document()
     table = document.add_table(rows=3, cols=3)

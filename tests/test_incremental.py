@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 import shutil
 
-from khumue.build import Paths, build_office
-from khumue.layout import NoLayout
-from khumue.progress import Progress
+from khumue.build.office import Paths, build_office
+from khumue.build.progress import Progress
+from khumue.layout.engine import NoLayout
 from tests.conftest import ROOT
 
 
@@ -84,7 +84,7 @@ class _Engine:
         self.laid_out: list[str] = []
 
     def lay_out(self, name, manual, render, pdf):
-        from khumue.layout import LaidOut
+        from khumue.layout.engine import LaidOut
 
         self.laid_out.append(name)
         if not self.works:

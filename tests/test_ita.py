@@ -8,14 +8,14 @@ import shutil
 
 import pytest
 
-from khumue.build import Paths, check_office
-from khumue.compose import ManualContext, compose_manual
-from khumue.content import load_office
+from khumue.build.office import Paths, check_office
+from khumue.content.ita import LAW_WORDS, indicator_for, readiness
+from khumue.content.loading import load_office
+from khumue.content.model import Staff
+from khumue.content.templates import TemplateFolders
 from khumue.errors import ContentError
-from khumue.ita import LAW_WORDS, indicator_for, readiness
-from khumue.model import Staff
-from khumue.review import ReviewRow, review_markdown
-from khumue.templates import TemplateFolders
+from khumue.review.report import ReviewRow, review_markdown
+from khumue.typeset.compose import ManualContext, compose_manual
 from tests.conftest import ROOT
 
 

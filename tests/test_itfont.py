@@ -17,13 +17,13 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from khumue.build import Paths, build_office, check_office
-from khumue.fonts import prepare_fonts
-from khumue.importer import import_docx
-from khumue.itfont import IT_FAMILY, arabic_spans, is_it_font
-from khumue.layout import NoLayout
-from khumue.libreoffice import LAKSAMAN_DIR
-from khumue.templates import TemplateFolders
+from khumue.build.office import Paths, build_office, check_office
+from khumue.content.templates import TemplateFolders
+from khumue.importer.read import import_docx
+from khumue.layout.engine import NoLayout
+from khumue.layout.fonts import prepare_fonts
+from khumue.layout.libreoffice import LAKSAMAN_DIR
+from khumue.typeset.itfont import IT_FAMILY, arabic_spans, is_it_font
 from tests.conftest import ROOT, needs_office
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from khumue.doctree import (
+from khumue.typeset.doctree import (
     ContentsEntry,
     CoverPage,
     ManualDoc,
@@ -14,9 +14,9 @@ from khumue.doctree import (
     PageNumbering,
     TableOfContents,
 )
-from khumue.flowchart import Edge, Flowchart, Node, Symbol
-from khumue.flowlayout import GAP, ROUTE, Style, layout
-from khumue.pagination import displayed_pages
+from khumue.typeset.flowchart import Edge, Flowchart, Node, Symbol
+from khumue.typeset.flowlayout import GAP, ROUTE, Style, layout
+from khumue.typeset.pagination import displayed_pages
 
 STYLE = Style(14.0)
 

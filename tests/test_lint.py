@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from khumue.build import Paths, StrictError, build_office, check_office
-from khumue.cli import main
+from khumue.build.office import Paths, StrictError, build_office, check_office
+from khumue.cli.script import main
 from tests.conftest import ROOT, SEED_FILES, SEEDS, needs_seeds
 
 

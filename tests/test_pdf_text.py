@@ -1,4 +1,4 @@
-"""The PDF text layer made right after LibreOffice's export (khumue.pdffonts, khumue.pdftext):
+"""The PDF text layer made right after LibreOffice's export (khumue.pdf.fonts, khumue.pdf.text):
 what was wrong in LibreOffice's own PDF, that it reads right afterwards, and that not one
 pixel of any page moved."""
 
@@ -12,9 +12,9 @@ import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from khumue.libreoffice import LibreOfficeProcess
-from khumue.pdfdoc import finish_pdf
-from khumue.pdffonts import fontconfig_finder
+from khumue.layout.libreoffice import LibreOfficeProcess
+from khumue.pdf.doc import finish_pdf
+from khumue.pdf.fonts import fontconfig_finder
 from tests.conftest import needs_office
 
 pytestmark = needs_office

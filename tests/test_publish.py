@@ -18,8 +18,8 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from khumue.build import Paths, build_office
-from khumue.cli import main
+from khumue.build.office import Paths, build_office
+from khumue.cli.script import main
 from khumue.errors import KhumueError
 from tests.conftest import ROOT, needs_office
 

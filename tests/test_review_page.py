@@ -19,15 +19,15 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from khumue.blockpages import PageFinder, PrintedPages
-from khumue.build import Paths, build_office
-from khumue.checking import check_office
-from khumue.compose import ManualContext, compose_manual
-from khumue.digits import thai_digits
-from khumue.layout import NoLayout
-from khumue.pdfpages import pdf_page
-from khumue.templates import TemplateFolders
-from khumue.textkey import squeeze
+from khumue.build.checking import check_office
+from khumue.build.office import Paths, build_office
+from khumue.content.templates import TemplateFolders
+from khumue.layout.blockpages import PageFinder, PrintedPages
+from khumue.layout.engine import NoLayout
+from khumue.pdf.pages import pdf_page
+from khumue.typeset.compose import ManualContext, compose_manual
+from khumue.typeset.digits import thai_digits
+from khumue.typeset.textkey import squeeze
 from tests.conftest import ROOT, needs_office
 
 OFFICE = "sakonnakhon2"

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from khumue.build import Paths, build_office
-from khumue.cli import main
-from khumue.layout import LibreOfficeLayout
-from khumue.libreoffice import LibreOfficeProcess
-from khumue.thaibreak import atoms, balance
+from khumue.build.office import Paths, build_office
+from khumue.cli.script import main
+from khumue.layout.engine import LibreOfficeLayout
+from khumue.layout.libreoffice import LibreOfficeProcess
+from khumue.typeset.thaibreak import atoms, balance
 from tests.conftest import ROOT, needs_office
 from tests.docxread import Manual, W
 from tests.test_bad_input import STAFF
@@ -36,9 +36,9 @@ def ours_in_tmp() -> set[str]:
 
 def our_processes(owner: int | None = None) -> list[str]:
     """The processes a build started (the build ``owner``, by default this test process):
-    those whose environment names it as their owner (khumue.libreoffice.OWNER), so that
+    those whose environment names it as their owner (khumue.layout.libreoffice.OWNER), so that
     another program's LibreOffice on the machine does not count."""
-    from khumue.libreoffice import OWNER
+    from khumue.layout.libreoffice import OWNER
 
     marker = f"{OWNER}={owner or os.getpid()}".encode()
     found = []
@@ -316,7 +316,7 @@ def _group_of(pid: int) -> int | None:
 
 @needs_office
 def test_a_libreoffice_that_fails_to_start_falls_back_to_docx(office, monkeypatch):
-    from khumue import libreoffice
+    from khumue.layout import libreoffice
 
     worker = _fake_worker(office.root, "sys.exit(3)\n")
     monkeypatch.setattr(libreoffice, "WORKER", worker)

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from khumue.digits import arabic_digits
+from khumue.typeset.digits import arabic_digits
 from tests.conftest import OFFICES, SEED_FILES, SEEDS, needs_seeds
 from tests.docxread import Manual
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from khumue.build import Paths, build_office, check_office
+from khumue.build.office import Paths, build_office, check_office
 from khumue.errors import ContentError
-from khumue.layout import NoLayout
+from khumue.layout.engine import NoLayout
 from tests.docxread import Manual
 
 OFFICE = "name: สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต 1\nshort_name: สพป.ทดสอบ เขต 1\n"

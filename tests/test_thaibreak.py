@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.tokenize import word_tokenize
 
-from khumue.metrics import text_width
-from khumue.thaibreak import PROTECTED, atoms, balance
+from khumue.typeset.metrics import text_width
+from khumue.typeset.thaibreak import PROTECTED, atoms, balance
 
 WORDS = ["งาน", "ส่งเสริม", "สนับสนุน", "การ", "ระดม", "ทรัพยากร", "เพื่อ", "ศึกษา", "ประสาน",
          "และ", "สถานศึกษา", "ให้", "มี", "บทบาท", "ใน", "สร้าง", "ความเข้มแข็ง", "ของ", "ชุมชน",
@@ -97,6 +97,6 @@ def test_names_districts_years_and_abbreviations_stay_whole():
 @settings(max_examples=150, deadline=None)
 @given(headings, st.floats(min_value=60, max_value=450))
 def test_line_count_is_the_number_of_balanced_lines(text, width):
-    from khumue.thaibreak import line_count
+    from khumue.typeset.thaibreak import line_count
 
     assert line_count(text, width, measure) == len(balance(text, width, measure))

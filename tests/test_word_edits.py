@@ -17,9 +17,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from khumue.build import Paths, build_office
-from khumue.cli import main
-from khumue.layout import NoLayout
+from khumue.build.office import Paths, build_office
+from khumue.cli.script import main
+from khumue.layout.engine import NoLayout
 from khumue.wordml.reader import read_docx
 from tests.conftest import OFFICES, ROOT, needs_office
 from tests.docxread import Manual
@@ -421,7 +421,7 @@ def test_five_returned_files_in_one_command(tmp_path, capsys):
 def lo_client(source: Path, target: Path, operation: str, *arguments: str) -> dict:
     """Do ``operation`` on ``source`` in LibreOffice (tests/lo_client.py) and save to
     ``target``."""
-    from khumue.libreoffice import _uno_python
+    from khumue.layout.libreoffice import _uno_python
 
     python = _uno_python()
     assert python is not None

@@ -22,8 +22,8 @@ from docx.shared import Cm
 from lxml import etree
 from openxml_audit import FileFormat, OpenXmlValidator
 
-from khumue.build import Paths, build_office
-from khumue.layout import NoLayout
+from khumue.build.office import Paths, build_office
+from khumue.layout.engine import NoLayout
 from khumue.wordml.oxml import el
 from khumue.wordml.styles import set_default_font
 from tests.conftest import OFFICES, ROOT, needs_office
@@ -172,8 +172,8 @@ def test_package_properties_word_shows(built):
 
 @needs_office
 def test_a_libreoffice_round_trip_keeps_shapes_and_text(built, tmp_path):
-    from khumue.fonts import fontconfig_env
-    from khumue.libreoffice import FONT_CACHE, _uno_python
+    from khumue.layout.fonts import fontconfig_env
+    from khumue.layout.libreoffice import FONT_CACHE, _uno_python
 
     source = built["sakonnakhon2"]
     saved = tmp_path / "saved.docx"

@@ -12,7 +12,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from khumue.doctree import (
+from khumue.typeset.doctree import (
     Cell,
     ContentsEntry,
     Heading,

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from lxml import etree
 from openxml_audit import FileFormat, OpenXmlValidator
 
-from khumue.build import Paths, build_office
-from khumue.cli import main
-from khumue.layout import NoLayout
+from khumue.build.office import Paths, build_office
+from khumue.cli.script import main
+from khumue.layout.engine import NoLayout
 from tests.conftest import ROOT, SEED_FILES, SEEDS, needs_seeds
 from tests.docxread import W, element_text
 
@@ -225,7 +225,7 @@ def test_a_changes_file_of_an_earlier_build_that_no_longer_applies_is_removed(tm
 
 @needs_seeds
 def test_comparing_with_a_hand_typed_earlier_manual_goes_through_the_importer(tmp_path):
-    from khumue.build import check_office
+    from khumue.build.office import check_office
     from tests.handtyped_docx import handtyped_docx
 
     paths = _copy(tmp_path, "phayao2")

@@ -75,8 +75,8 @@ def edit_steps(content: Path) -> None:
 def picture_seconds(folder: Path) -> float:
     """Seconds to render, one after another, the page pictures a build with PDFs makes in
     ``folder``: every manual's thumbnails and texts, and its changed pages."""
-    from khumue.manualjob import PICTURES_FOLDER
-    from khumue.reviewpics import Pictures, changed_pages, page_pictures
+    from khumue.build.manualjob import PICTURES_FOLDER
+    from khumue.review.pictures import Pictures, changed_pages, page_pictures
 
     start = time.perf_counter()
     for pdf in sorted(folder.glob("*.pdf")):

@@ -16,10 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from khumue.build import Paths, build_office
-from khumue.fonts import fontconfig_env
-from khumue.layout import NoLayout
-from khumue.libreoffice import FONT_CACHE, LibreOfficeProcess
+from khumue.build.office import Paths, build_office
+from khumue.layout.engine import NoLayout
+from khumue.layout.fonts import fontconfig_env
+from khumue.layout.libreoffice import FONT_CACHE, LibreOfficeProcess
 
 
 def main() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from khumue.fonts import LAKSAMAN_DIR, SCALED_UPEM
-from khumue.metrics import METRICS_FILE
+from khumue.layout.fonts import LAKSAMAN_DIR, SCALED_UPEM
+from khumue.typeset.metrics import METRICS_FILE
 
 
 def face(path: Path) -> dict[str, object]:

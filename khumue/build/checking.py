@@ -8,14 +8,14 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from khumue.content import OfficeContent, StaffEntry, load_office
+from khumue.build.manualjob import program_version
+from khumue.build.options import Paths
+from khumue.build.output import write_atomically
+from khumue.build.record import BuildRecord
+from khumue.content.fiscal import fiscal_year_of
+from khumue.content.loading import OfficeContent, StaffEntry, load_office
 from khumue.errors import KhumueError, Problem
-from khumue.fiscal import fiscal_year_of
-from khumue.lint import lint_staff
-from khumue.manualjob import program_version
-from khumue.options import Paths
-from khumue.output import write_atomically
-from khumue.record import BuildRecord
+from khumue.review.lint import lint_staff
 
 
 class StrictError(KhumueError):
@@ -48,7 +48,7 @@ def check_office(office_id: str, *, paths: Paths | None = None, staff_id: str | 
     """Validate and lint an office (or one staff member).
 
     Writes nothing, unless ``remember``: then each staff file's warnings are kept in the
-    output folder's build record (:mod:`khumue.record`, keyed by a digest of the files they
+    output folder's build record (:mod:`khumue.build.record`, keyed by a digest of the files they
     come from and the program) and a file unchanged since the last build is not linted
     again.  Raises ContentError, UnknownOfficeError or UnknownStaffError."""
     paths = paths or Paths()

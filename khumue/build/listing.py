@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from khumue.content import office_ids, staff_files
-from khumue.record import RECORD
+from khumue.build.record import RECORD
+from khumue.content.loading import office_ids, staff_files
 
 
 @dataclass(frozen=True)

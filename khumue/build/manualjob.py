@@ -16,20 +16,20 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from khumue.blockpages import PrintedPages
-from khumue.compose import ManualContext, compose_manual
-from khumue.content import StaffEntry
-from khumue.doctree import ManualDoc, PageNumberFormat, Revision
+from khumue.build.output import output_error
+from khumue.build.yearcycle import CHANGES_FOLDER, changes_since
+from khumue.content.loading import StaffEntry
+from khumue.content.templates import MANUAL_DOCX
 from khumue.errors import KhumueError
-from khumue.layout import LaidOut, LayoutEngine
-from khumue.output import output_error
-from khumue.review import ReviewRow
-from khumue.reviewpics import Pictures, changed_pages, page_pictures
-from khumue.templates import MANUAL_DOCX
+from khumue.layout.blockpages import PrintedPages
+from khumue.layout.engine import LaidOut, LayoutEngine
+from khumue.review.pictures import Pictures, changed_pages, page_pictures
+from khumue.review.report import ReviewRow
+from khumue.typeset.compose import ManualContext, compose_manual
+from khumue.typeset.doctree import ManualDoc, PageNumberFormat, Revision
 from khumue.wordml.writer import write_docx
-from khumue.yearcycle import CHANGES_FOLDER, changes_since
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 Report = Callable[[str, str], None]  # (staff id, stage or message)
 PICTURES_FOLDER = ".khumue-review"  # each manual's page pictures, for review.html
 LAID_OUT = "laid-out"  # the table of contents has its page numbers (LibreOffice)
@@ -165,10 +165,10 @@ def program_version() -> str:
     metrics): a new version builds everything again."""
     digest = hashlib.sha256()
     for path in (sorted((ROOT / "khumue").rglob("*.py")) +
-                 sorted((ROOT / "khumue" / "data").glob("*.yaml")) +
+                 sorted((ROOT / "khumue").rglob("*.yaml")) +
                  [ROOT / "fonts" / "th-sarabun-metrics.json"]):
         if path.is_file():
-            digest.update(path.name.encode())
+            digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -1,12 +1,13 @@
 """The main job: every manual of an office, from content/ to out/, in named stages, as
 MkDocs' ``build(config)`` runs its stages over a validated config.
 
-:func:`build` takes :class:`~khumue.options.BuildOptions` and runs: load (validate and lint,
-:func:`~khumue.checking.check_office`) → :func:`plan` (which manuals must be built, and the
+:func:`build` takes :class:`~khumue.build.options.BuildOptions` and runs: load (validate and lint,
+:func:`~khumue.build.checking.check_office`) → :func:`plan` (which manuals must be built, and the
 fingerprint of each) → :func:`run` (each manual composed, rendered, laid out and compared with
-last year's, :mod:`khumue.manualjob`, in parallel where it pays, :mod:`khumue.running`) →
+last year's, :mod:`khumue.build.manualjob`, in parallel where it pays,
+:mod:`khumue.build.running`) →
 :func:`reports` (REVIEW.md) → :func:`publish` (``publish/``, when asked) → the build record
-→ commit (every file was staged; all are moved into place at once, :mod:`khumue.output`) →
+→ commit (every file was staged; all are moved into place at once, :mod:`khumue.build.output`) →
 :func:`prune` (files an earlier build made that no longer apply).  Nothing is written until
 every manual has been built, and each file is replaced atomically, so a failed build never
 leaves a truncated file and never clobbers the previous good one.
@@ -23,13 +24,8 @@ from typing import Any
 
 import pikepdf
 
-from khumue.checking import CheckResult, StrictError, check_office, content_files
-from khumue.compare import ChangeSummary
-from khumue.compose import ManualContext, compose_manual
-from khumue.errors import KhumueError
-from khumue.layout import LayoutEngine, NoLayout
-from khumue.libreoffice import libreoffice_available
-from khumue.manualjob import (
+from khumue.build.checking import CheckResult, StrictError, check_office, content_files
+from khumue.build.manualjob import (
     LAID_OUT,
     NOT_LAID_OUT,
     PICTURES_FOLDER,
@@ -38,17 +34,22 @@ from khumue.manualjob import (
     fingerprint,
     program_version,
 )
-from khumue.options import BuildOptions, Paths
-from khumue.output import OutputError, Staging, output_error, prepare_output, write_atomically
-from khumue.progress import Progress
+from khumue.build.options import BuildOptions, Paths
+from khumue.build.output import OutputError, Staging, output_error, prepare_output, write_atomically
+from khumue.build.progress import Progress
+from khumue.build.record import RECORD, BuildRecord, ManualRecord, relative_name
+from khumue.build.running import run_jobs
+from khumue.build.yearcycle import CHANGES_FOLDER, revision_for
+from khumue.content.templates import TemplateFolders
+from khumue.errors import KhumueError
+from khumue.layout.engine import LayoutEngine, NoLayout
+from khumue.layout.libreoffice import libreoffice_available
 from khumue.publish import PUBLISH_FOLDER, ManualPdf, publish_files
-from khumue.record import RECORD, BuildRecord, ManualRecord, relative_name
-from khumue.review import ReviewRow, review_markdown
-from khumue.reviewpage import REVIEW_PAGE, ReviewManual, review_html
-from khumue.reviewpics import Pictures
-from khumue.running import run_jobs
-from khumue.templates import TemplateFolders
-from khumue.yearcycle import CHANGES_FOLDER, revision_for
+from khumue.redline.compare import ChangeSummary
+from khumue.review.page import REVIEW_PAGE, ReviewManual, review_html
+from khumue.review.pictures import Pictures
+from khumue.review.report import ReviewRow, review_markdown
+from khumue.typeset.compose import ManualContext, compose_manual
 
 __all__ = ["BuildOptions", "BuiltManual", "CheckResult", "OutputError", "Paths", "StrictError",
            "build", "build_office", "check_office", "output_error", "write_atomically"]
@@ -100,7 +101,7 @@ def build(options: BuildOptions, *, engine: LayoutEngine | None = None,
     ``engine`` lays the manuals out (default: LibreOffice when it is installed, two office
     processes at once, so the tables of contents get their page numbers); ``checked`` is the
     office already loaded and linted; ``progress`` takes the build's progress (a
-    :class:`~khumue.progress.Progress`, or a function given each line).
+    :class:`~khumue.build.progress.Progress`, or a function given each line).
 
     A manual whose content, templates, fonts, program, options and layout are those of the
     last build is not built again, unless ``options.force``.  When the earlier fiscal year's
@@ -200,7 +201,7 @@ def run(steps: Plan, engine: LayoutEngine | None, staging: Staging,
 
 def reports(steps: Plan, results: Mapping[str, JobResult], staging: Staging) -> None:
     """Stage 4: for a whole office, REVIEW.md (for the clerk) and review.html (the
-    reviewer's page, :mod:`khumue.reviewpage`)."""
+    reviewer's page, :mod:`khumue.review.page`)."""
     if not steps.options.whole_office:
         return
     checked, target = steps.checked, steps.target

@@ -1,6 +1,6 @@
-"""What a build is asked to do: where it reads and writes (:class:`Paths`) and its options
-(:class:`BuildOptions`), fixed once the command line has been read, as MkDocs' build takes
-its validated config."""
+"""What a build is asked to do (:class:`BuildOptions`), fixed once the command line has been
+read, as MkDocs' build takes its validated config; where it reads and writes is
+:class:`~khumue.content.folders.Paths`."""
 
 from __future__ import annotations
 
@@ -8,18 +8,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from khumue.content.folders import Paths
 from khumue.errors import KhumueError
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Where the build reads and writes: content/, templates/ and the output folder."""
-
-    content: Path = ROOT / "content"
-    templates: Path = ROOT / "templates"
-    out: Path = ROOT / "out"
+__all__ = ["BuildOptions", "Paths"]
 
 
 @dataclass(frozen=True)

@@ -14,25 +14,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from khumue.errors import KhumueError
+from khumue.content.folders import write_atomically
+from khumue.errors import OutputError, output_error
 
-
-class OutputError(KhumueError):
-    """The output folder cannot take the files (a file in the way, no permission, a full or
-    read-only disk); the message names the path and the cause in Thai."""
-
-
-def output_error(path: Path, exc: OSError) -> OutputError:
-    """An OSError while writing ``path``, said as a clerk can act on it."""
-    causes = {errno.ENOSPC: "ดิสก์เต็ม ให้ลบไฟล์ที่ไม่ใช้หรือเลือกที่เก็บอื่นด้วย --out",
-              errno.EROFS: "ดิสก์นี้เขียนไม่ได้ (อ่านได้อย่างเดียว) ให้เลือกที่เก็บอื่นด้วย --out",
-              errno.EACCES: "ไม่มีสิทธิ์เขียนที่นี่ ให้เลือกที่เก็บอื่นด้วย --out",
-              errno.EPERM: "ไม่มีสิทธิ์เขียนที่นี่ ให้เลือกที่เก็บอื่นด้วย --out",
-              errno.ENOTDIR: "มีไฟล์ชื่อเดียวกับโฟลเดอร์ที่ต้องใช้อยู่ในเส้นทางนี้ ให้ย้ายหรือเปลี่ยนชื่อไฟล์นั้น",
-              errno.EEXIST: "มีไฟล์ชื่อเดียวกับโฟลเดอร์ที่ต้องใช้อยู่แล้ว ให้ย้ายหรือเปลี่ยนชื่อไฟล์นั้น",
-              errno.EISDIR: "มีโฟลเดอร์ชื่อเดียวกับไฟล์ที่จะเขียน ให้ย้ายหรือเปลี่ยนชื่อโฟลเดอร์นั้น"}
-    cause = causes.get(exc.errno or 0, exc.strerror or str(exc))
-    return OutputError(f"เขียน {path} ไม่ได้: {cause} (ไฟล์ที่มีอยู่เดิมยังอยู่ครบ)")
+__all__ = ["OutputError", "Staging", "output_error", "prepare_output", "write_atomically"]
 
 
 def prepare_output(folder: Path) -> None:
@@ -48,29 +33,6 @@ def prepare_output(folder: Path) -> None:
         raise output_error(folder, OSError(errno.ENOTDIR, "not a directory"))
     if not os.access(current, os.W_OK | os.X_OK):
         raise output_error(folder, OSError(errno.EACCES, "permission denied"))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and os.replace,
-    so that readers see the old file or the new one, never a part of either.  Raises
-    OutputError naming the path."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise output_error(path, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise output_error(path, exc) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class Staging:

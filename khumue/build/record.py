@@ -1,6 +1,6 @@
 """What the last build of an output folder made, kept in ``.khumue-build.json`` beside the
 manuals: for each staff member, the fingerprint of what their manual was built from and with
-(:mod:`khumue.manualjob`), its files, pages and changes since last year; and each staff file's
+(:mod:`khumue.build.manualjob`), its files, pages and changes since last year; and each staff file's
 lint warnings, keyed by a digest of what they depend on.  A build reads it to leave unchanged
 manuals (and unchanged files' warnings) alone, and writes it when it is done."""
 
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from khumue.compare import ChangeSummary
 from khumue.errors import KhumueError, Problem
-from khumue.review import ReviewRow
+from khumue.redline.compare import ChangeSummary
+from khumue.review.report import ReviewRow
 
 RECORD = ".khumue-build.json"
 

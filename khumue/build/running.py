@@ -1,4 +1,4 @@
-"""Running a build's manual jobs (:mod:`khumue.manualjob`): one after another with a given
+"""Running a build's manual jobs (:mod:`khumue.build.manualjob`): one after another with a given
 engine, in threads that each drive a LibreOffice of their own, or in worker processes when
 there is nothing to lay out."""
 
@@ -11,11 +11,11 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
+from khumue.build.manualjob import JobResult, ManualJob, run_job
+from khumue.build.output import Staging
+from khumue.build.progress import Progress
 from khumue.errors import KhumueError
-from khumue.layout import LayoutEngine, NoLayout, engine_for
-from khumue.manualjob import JobResult, ManualJob, run_job
-from khumue.output import Staging
-from khumue.progress import Progress
+from khumue.layout.engine import LayoutEngine, NoLayout, engine_for
 
 PARALLEL_FROM = 8  # manuals: fewer are built in this process (starting workers costs ~1 s)
 WORKERS = min(2, os.cpu_count() or 1)

@@ -4,7 +4,7 @@ The earlier manual is ``<out>/<office>/<N-1>/<staff-id>.docx`` (or one in a fold
 ``--compare``), ours or typed by hand: it is read back through the importer (ours losslessly,
 from the content it carries) and composed again with this year's office and fiscal year, so
 that what differs is what the content says, not the year printed on the cover or in the
-default foreword.  :func:`khumue.compare.compare_manuals` marks the differences.
+default foreword.  :func:`khumue.redline.compare.compare_manuals` marks the differences.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from khumue.compare import Comparison, compare_manuals
-from khumue.compose import ManualContext, compose_manual
-from khumue.doctree import ManualDoc, Revision
-from khumue.importer import import_docx
+from khumue.importer.read import import_docx
+from khumue.redline.compare import Comparison, compare_manuals
+from khumue.typeset.compose import ManualContext, compose_manual
+from khumue.typeset.doctree import ManualDoc, Revision
 
 CHANGES_FOLDER = "changes"
 

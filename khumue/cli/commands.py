@@ -7,7 +7,7 @@
     khumue list                            # สำนักงานที่มี
 
 Help is in Thai first (the clerk's language), the option names in English as everywhere
-else; ``python build.py`` (:mod:`khumue.cli`) keeps its own flat options.  The end of a
+else; ``python build.py`` (:mod:`khumue.cli.script`) keeps its own flat options.  The end of a
 build is a table (rich) of what was written.
 """
 
@@ -22,11 +22,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from khumue.build import BuiltManual
-from khumue.cli import command_paths, run_build, run_check, run_import
-from khumue.importing import ImportOptions
-from khumue.listing import office_lines
-from khumue.review import change_words
+from khumue.build.listing import office_lines
+from khumue.build.office import BuiltManual
+from khumue.cli.script import command_paths, run_build, run_check, run_import
+from khumue.importer.job import ImportOptions
+from khumue.review.report import change_words
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 HELP = "แสดงวิธีใช้คำสั่งนี้แล้วจบ (show this help)"

@@ -1,4 +1,4 @@
-"""Command line: parses options, runs :func:`khumue.build.build_office`, reports.
+"""Command line: parses options, runs :func:`khumue.build.office.build_office`, reports.
 
 Domain errors become ``Error: …`` on standard error with exit status 1; nothing else is
 caught, so a bug shows its traceback.
@@ -13,13 +13,13 @@ from typing import Any
 
 import click
 
-from khumue.build import BuiltManual, Paths, build, check_office
-from khumue.checking import CheckResult
-from khumue.content import office_ids
+from khumue.build.checking import CheckResult
+from khumue.build.office import BuiltManual, Paths, build, check_office
+from khumue.build.options import BuildOptions
+from khumue.build.progress import Progress
+from khumue.content.loading import office_ids
 from khumue.errors import KhumueError
-from khumue.importing import ImportOptions, import_files
-from khumue.options import BuildOptions
-from khumue.progress import Progress
+from khumue.importer.job import ImportOptions, import_files
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

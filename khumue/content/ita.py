@@ -4,9 +4,9 @@ One indicator of the ITA's open data (OIT) asks an office to publish its staff's
 manuals, each naming the job, its steps, the time each step takes and the laws or
 regulations it follows.  Its number and name change with the years (o13 until 2565,
 "คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่" o10 since), so they are data: the
-indicator of each fiscal year ships in ``khumue/data/ita.yaml`` (:func:`indicator_for`), and
+indicator of each fiscal year ships in ``khumue/content/ita.yaml`` (:func:`indicator_for`), and
 an office overrides it in office.yaml (``ita:``).  For one staff member's content,
-:func:`readiness` says which of what the indicator asks (:class:`~khumue.model.ItaAsk`) is
+:func:`readiness` says which of what the indicator asks (:class:`~khumue.content.model.ItaAsk`) is
 missing, each gap with the field to fill:
 
 - ``steps``: the manual has no process manual (``processes:``), so no steps at all;
@@ -27,8 +27,8 @@ from typing import Annotated
 import yaml
 from pydantic import Field
 
-from khumue.model import FieldPath, ItaAsk, ItaIndicator, Process, Staff, strings
-from khumue.modelbase import Strict
+from khumue.content.model import FieldPath, ItaAsk, ItaIndicator, Process, Staff, strings
+from khumue.content.modelbase import Strict
 
 LAW_WORDS = re.compile(
     r"พระราชบัญญัติ|พ\.\s?ร\.\s?บ\.|พระราชกฤษฎีกา|พ\.\s?ร\.\s?ฎ\.|พระราชกำหนด|รัฐธรรมนูญ|"
@@ -72,13 +72,13 @@ class _Shipped(Strict):
 
 @cache
 def _shipped() -> tuple[_Entry, ...]:
-    text = resources.files("khumue").joinpath("data/ita.yaml").read_text(encoding="utf-8")
+    text = resources.files("khumue.content").joinpath("ita.yaml").read_text(encoding="utf-8")
     return tuple(_Shipped.model_validate(yaml.safe_load(text)).indicators)
 
 
 def indicator_for(fiscal_year: int | None, override: ItaIndicator | None = None) -> Indicator:
     """The indicator of ``fiscal_year`` (B.E.; None: the latest shipped) from
-    ``khumue/data/ita.yaml`` (a year before the first entry takes the first; an entry whose
+    ``khumue/content/ita.yaml`` (a year before the first entry takes the first; an entry whose
     ``years`` has one year holds from then on), with the fields ``override`` (an office's
     ``ita:``) gives."""
     entries = _shipped()

@@ -32,10 +32,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from khumue import yamlsource
+from khumue.content import yamlsource
+from khumue.content.fieldpath import Loc
+from khumue.content.model import Block, Group, Office, Process, Staff, WorkStandard
 from khumue.errors import ContentError, Problem, UnknownOfficeError, UnknownStaffError
-from khumue.fieldpath import Loc
-from khumue.model import Block, Group, Office, Process, Staff, WorkStandard
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -25,11 +25,11 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
-from khumue.modelbase import Strict
-from khumue.officemodel import Digits as Digits  # re-exported: the model is one namespace
-from khumue.officemodel import ItaAsk as ItaAsk
-from khumue.officemodel import ItaIndicator as ItaIndicator
-from khumue.officemodel import Office as Office
+from khumue.content.modelbase import Strict
+from khumue.content.officemodel import Digits as Digits  # re-exported: the model is one namespace
+from khumue.content.officemodel import ItaAsk as ItaAsk
+from khumue.content.officemodel import ItaIndicator as ItaIndicator
+from khumue.content.officemodel import Office as Office
 
 
 def _text_to_mapping(value: Any) -> Any:

@@ -1,4 +1,5 @@
-"""The base of every content model (:mod:`khumue.model`, :mod:`khumue.officemodel`)."""
+"""The base of every content model (:mod:`khumue.content.model`,
+:mod:`khumue.content.officemodel`)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """An office as ``content/<office-id>/office.yaml`` describes it: names, digits, font, the
 fiscal year, its website and, when its year's assessment differs from the one shipped
-(``khumue/data/ita.yaml``), the ITA indicator its manuals answer."""
+(``khumue/content/ita.yaml``), the ITA indicator its manuals answer."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from khumue.modelbase import Strict
+from khumue.content.modelbase import Strict
 
 
 class Digits(StrEnum):
@@ -21,7 +21,7 @@ class Digits(StrEnum):
 
 
 class ItaAsk(StrEnum):
-    """What an ITA indicator asks a manual to hold (:mod:`khumue.ita` checks each):
+    """What an ITA indicator asks a manual to hold (:mod:`khumue.content.ita` checks each):
     ``steps`` (a process with its steps), ``durations`` (each step's time), ``laws`` (a law,
     regulation or order the work follows)."""
 
@@ -60,7 +60,7 @@ class Office(Strict):
 
     ``font`` replaces the template's font (TH SarabunPSK in the default template) in every
     style; leave it out to keep the template's, as restyled in Word.  TH SarabunIT๙ (whose
-    glyphs for 0-9 are Thai digits) is understood: see :mod:`khumue.itfont`.
+    glyphs for 0-9 are Thai digits) is understood: see :mod:`khumue.typeset.itfont`.
     ``fiscal_year`` is a B.E. year (2500-2700); when absent the build uses the fiscal year in
     progress on the day it runs (fiscal year N runs 1 October N-544 to 30 September N-543 C.E.).
     ``website`` is where the publish folder is put online (each manual's address is listed

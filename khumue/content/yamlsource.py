@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
+from khumue.content.fieldpath import Loc, field_path
 from khumue.errors import Problem
-from khumue.fieldpath import Loc, field_path
 
 __all__ = ["LineMap", "Loc", "field_path", "load"]
 

@@ -2,14 +2,15 @@
 
 A warning stands at a value of the staff member's content (its field path,
 :attr:`khumue.errors.Problem.at`); the typeset tree says which blocks were made from which
-value (:class:`~khumue.doctree.Origin`) and under which table-of-contents heading; the layout
-says the physical page of each such heading (LibreOffice, :class:`~khumue.layout.LaidOut`);
-the PDF's text (:mod:`khumue.reviewpics`) says on which page, from the heading's on, the
-block's words are.  So a warning on the third step of a process points at the page that
-prints that step, and, when the PDF is not there, at the page its process starts on.
+value (:class:`~khumue.typeset.doctree.Origin`) and under which table-of-contents heading; the
+layout says the physical page of each such heading (LibreOffice,
+:class:`~khumue.layout.engine.LaidOut`); the PDF's text (:mod:`khumue.review.pictures`) says on
+which page, from the heading's on, the block's words are.  So a warning on the third step of a
+process points at the page that prints that step, and, when the PDF is not there, at the page its
+process starts on.
 
 Pages are counted two ways: physically from 1 (the cover), as the thumbnails are, and as
-printed (:meth:`~khumue.doctree.PageNumbering.printed`: front matter ก ข ค from the first
+printed (:meth:`~khumue.typeset.doctree.PageNumbering.printed`: front matter ก ข ค from the first
 front-matter heading's page, body 1 2 3 in the office's digits from the first body
 heading's page; the cover and the last page, the back cover, print none).
 """
@@ -19,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from khumue.doctree import (
+from khumue.content.fieldpath import Loc
+from khumue.typeset.doctree import (
     FlowchartFigure,
     Heading,
     ManualDoc,
@@ -30,8 +32,7 @@ from khumue.doctree import (
     Table,
     TableOfContents,
 )
-from khumue.fieldpath import Loc
-from khumue.textkey import squeeze
+from khumue.typeset.textkey import squeeze
 
 COVER_FIELDS = frozenset({"name", "position", "level", "group", "work_unit", "cover"})
 KEY_CHARS = 24  # the start of a block's text looked for on the pages (it may break a page)

@@ -2,8 +2,8 @@
 gets real page numbers and, when asked, a PDF.
 
 :class:`LibreOfficeLayout` uses one headless LibreOffice for a whole build
-(:mod:`khumue.libreoffice`); :class:`NoLayout` is the engine of a machine without it: the DOCX
-is written as rendered and Word fills the page numbers when it updates fields.  The build is
+(:mod:`khumue.layout.libreoffice`); :class:`NoLayout` is the engine of a machine without it: the
+DOCX is written as rendered and Word fills the page numbers when it updates fields.  The build is
 given an engine (:func:`engine_for` picks the best one here) and uses it as a context manager.
 """
 
@@ -23,19 +23,19 @@ from typing import Protocol
 
 from docx.shared import Twips
 
-from khumue.doctree import DocumentProperties, ManualDoc, Matter, PageNumberFormat
-from khumue.libreoffice import (
+from khumue.layout.libreoffice import (
     INSTALL_HINT,
     LibreOfficeFailed,
     LibreOfficeProcess,
     LibreOfficeUnavailable,
     libreoffice_available,
 )
-from khumue.metrics import text_width
-from khumue.pagination import displayed_pages
-from khumue.pdfdoc import finish_pdf
-from khumue.pdffonts import fontconfig_finder
-from khumue.pdfpages import destination_pages, pdf_page
+from khumue.pdf.doc import finish_pdf
+from khumue.pdf.fonts import fontconfig_finder
+from khumue.pdf.pages import destination_pages, pdf_page
+from khumue.typeset.doctree import DocumentProperties, ManualDoc, Matter, PageNumberFormat
+from khumue.typeset.metrics import text_width
+from khumue.typeset.pagination import displayed_pages
 from khumue.wordml.styles import BODY_PT, TEXT_WIDTH_TWIPS
 
 Render = Callable[[Mapping[str, str] | None], bytes]  # TOC page numbers → DOCX bytes
@@ -47,7 +47,7 @@ class LaidOut:
     """A manual after layout: the final DOCX, its PDF when asked for, the printed page number
     of each table-of-contents bookmark when known, and the physical page (1 = the cover) it
     stands on: in the PDF when there is one (LibreOffice's own count includes blank pages its
-    PDF leaves out, :mod:`khumue.pdfpages`)."""
+    PDF leaves out, :mod:`khumue.pdf.pages`)."""
 
     docx: bytes
     pdf: bytes | None = None
@@ -188,7 +188,7 @@ class LibreOfficeLayout:
         """The tracked-changes DOCX ``docx`` exported as LibreOffice prints it (finished as
         a manual's PDF is, with ``properties``), with the pages of the PDF that carry changes
         (``bookmarks``, the table-of-contents headings', place them:
-        :func:`~khumue.pdfpages.pdf_page`); None when LibreOffice has failed in this build
+        :func:`~khumue.pdf.pages.pdf_page`); None when LibreOffice has failed in this build
         (or fails now: the changes file is still written)."""
         if self.failed is not None:
             return None
@@ -220,7 +220,7 @@ class LibreOfficeLayout:
 
 def finish_pdf_with_fonts(data: bytes, properties: DocumentProperties | None,
                           fonts_conf: Path | None) -> bytes:
-    """:func:`khumue.pdfdoc.finish_pdf` with the fonts LibreOffice laid out with (found
+    """:func:`khumue.pdf.doc.finish_pdf` with the fonts LibreOffice laid out with (found
     through ``fonts_conf``); a top-level function, so a worker process can run it."""
     return finish_pdf(data, properties, fontconfig_finder(fonts_conf))
 

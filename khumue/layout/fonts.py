@@ -6,7 +6,7 @@ of 1000 has TH Sarabun New's metrics; named "TH SarabunPSK", it is what LibreOff
 the manuals' font.  Debian's own alias maps "TH Sarabun*" to Laksaman with a fontconfig matrix
 of 0.66, which LibreOffice ignores (text 1.5 times too large, wrong pages), hence the copy.
 
-TH SarabunIT๙ (:mod:`khumue.itfont`) is made the same way, its Arabic digits U+0030–0039
+TH SarabunIT๙ (:mod:`khumue.typeset.itfont`) is made the same way, its Arabic digits U+0030–0039
 mapped to the Thai digit glyphs, as the real font draws them.
 
 :func:`prepare_fonts` writes the copies and a private ``fonts.conf`` into a folder;
@@ -21,7 +21,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from khumue.errors import KhumueError
-from khumue.itfont import IT_FAMILY, IT_POSTSCRIPT
+from khumue.typeset.itfont import IT_FAMILY, IT_POSTSCRIPT
 
 LAKSAMAN_DIR = Path("/usr/share/fonts/truetype/tlwg")
 SCALED_UPEM = 1503  # Laksaman's 1000 units per em × 1.503

@@ -1,9 +1,9 @@
 """LibreOffice as the build's layout engine: where each heading falls, and PDFs.
 
-:class:`LibreOfficeProcess` runs :mod:`khumue.lo_worker` under the system Python that has
+:class:`LibreOfficeProcess` runs :mod:`khumue.layout.lo_worker` under the system Python that has
 LibreOffice's UNO bridge; the worker keeps one headless office process for the whole build,
 so converting many manuals does not start LibreOffice once per file.  LibreOffice lays the
-manuals out with a TH SarabunPSK-compatible font (:mod:`khumue.fonts`) through a private
+manuals out with a TH SarabunPSK-compatible font (:mod:`khumue.layout.fonts`) through a private
 fontconfig file, so its pages are Word's pages.
 """
 
@@ -23,10 +23,10 @@ from types import TracebackType
 from typing import NoReturn
 
 from khumue.errors import KhumueError
-from khumue.fonts import LAKSAMAN_DIR, STYLES, FontError, fontconfig_env, prepare_fonts
+from khumue.layout.fonts import LAKSAMAN_DIR, STYLES, FontError, fontconfig_env, prepare_fonts
 
 WORKER = Path(__file__).with_name("lo_worker.py")
-FONT_CACHE = Path(__file__).resolve().parent.parent / "fonts" / "generated"
+FONT_CACHE = Path(__file__).resolve().parents[2] / "fonts" / "generated"
 INSTALL_HINT = ("ติดตั้ง LibreOffice, สะพาน UNO และฟอนต์ด้วยคำสั่ง: "
                 "bash tools/install-system-packages.sh")
 

@@ -1,4 +1,4 @@
-"""A manual's PDF made ready to publish: a text layer that reads back (:mod:`khumue.pdftext`)
+"""A manual's PDF made ready to publish: a text layer that reads back (:mod:`khumue.pdf.text`)
 and the metadata a website, a search engine and the ITA check read.
 
 LibreOffice writes the PDF as PDF/A-2b (ISO 19005-2), tagged (ISO 32000-1 §14.8), with the
@@ -14,17 +14,17 @@ import io
 
 import pikepdf
 
-from khumue.doctree import DocumentProperties
-from khumue.pdffonts import FontFinder, fix_fonts
-from khumue.pdfmarks import fix_marks
-from khumue.pdfstream import PageContent
-from khumue.pdftext import add_actual_text, font_maps
+from khumue.pdf.fonts import FontFinder, fix_fonts
+from khumue.pdf.marks import fix_marks
+from khumue.pdf.stream import PageContent
+from khumue.pdf.text import add_actual_text, font_maps
+from khumue.typeset.doctree import DocumentProperties
 
 
 def finish_pdf(data: bytes, properties: DocumentProperties | None,
                find: FontFinder | None = None) -> bytes:
     """``data`` (LibreOffice's PDF of a manual) with its fonts' /ToUnicode rebuilt from their
-    glyphs (when ``find`` finds the fonts it was made with, :mod:`khumue.pdffonts`),
+    glyphs (when ``find`` finds the fonts it was made with, :mod:`khumue.pdf.fonts`),
     ActualText on its Thai text runs and,
     when ``properties`` is given, title, author (the office, ``properties.company``),
     subject, keywords and language set (both XMP and /Info), and the viewer told to show the
@@ -46,9 +46,9 @@ def finish_pdf(data: bytes, properties: DocumentProperties | None,
 
 def fix_text(pdf: pikepdf.Pdf, find: FontFinder | None) -> None:
     """The text layer of ``pdf`` (open, changed in place) made right: every font ``find``
-    finds gets its /ToUnicode from its glyphs (:mod:`khumue.pdffonts`), its marks drawn in
-    reading order (:mod:`khumue.pdfmarks`), and every Thai run its ActualText
-    (:mod:`khumue.pdftext`); each page's content is parsed once and written once."""
+    finds gets its /ToUnicode from its glyphs (:mod:`khumue.pdf.fonts`), its marks drawn in
+    reading order (:mod:`khumue.pdf.marks`), and every Thai run its ActualText
+    (:mod:`khumue.pdf.text`); each page's content is parsed once and written once."""
     fixed = fix_fonts(pdf, find) if find is not None else {}
     texts = {objgen: font.texts for objgen, font in fixed.items()}
     for page in pdf.pages:

@@ -13,7 +13,7 @@ the glyph it substitutes (ISO 32000-1 §9.10.3).
 
 A font is read (:func:`read_font`, which changes nothing) apart from being given its new
 CMap (:func:`install_font`).  What the order of drawing gets wrong is put right in the pages'
-content by :mod:`khumue.pdfmarks`.
+content by :mod:`khumue.pdf.marks`.
 """
 
 from __future__ import annotations

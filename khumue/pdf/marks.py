@@ -1,5 +1,5 @@
 """Thai marks in a page's content drawn in the order they are read, without moving a glyph
-on the page (a test renders the pages before and after), for the fonts :mod:`khumue.pdffonts`
+on the page (a test renders the pages before and after), for the fonts :mod:`khumue.pdf.fonts`
 fixed:
 
 - marks drawn one after the other at the same pen position (zero advance, no adjustment
@@ -18,8 +18,8 @@ from typing import Any
 import pikepdf
 from pikepdf import Array
 
-from khumue.pdffonts import FontText
-from khumue.pdfstream import (
+from khumue.pdf.fonts import FontText
+from khumue.pdf.stream import (
     PageContent,
     first_string,
     only_string,

@@ -1,6 +1,6 @@
 """A page's content stream, parsed once and written once, and walked with its text state
 (ISO 32000-1 §9.3, §9.4) and marked-content sequences (§14.6): the font fix
-(:mod:`khumue.pdfmarks`) and the text layer (:mod:`khumue.pdftext`) both read and edit the
+(:mod:`khumue.pdf.marks`) and the text layer (:mod:`khumue.pdf.text`) both read and edit the
 same instructions."""
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Dictionary, Name, Operator, String
 
-from khumue.pdfstream import TEXT_OPERATORS, Instruction, PageContent, TextState
+from khumue.pdf.stream import TEXT_OPERATORS, Instruction, PageContent, TextState
 
 # The ActualText of a mark whose text went to its letter's span: U+0000 (UTF-16BE with its
 # BOM), not "": pdfium (Chrome's PDF viewer, pypdfium2) takes an empty ActualText as none and
@@ -45,7 +45,7 @@ def add_actual_text(content: PageContent, maps: dict[str, dict[int, str]],
     """Wrap every Thai text-showing operator of a page (``content``; ``maps``: each font's
     code → text by resource name) in a /Span with its ActualText.  LibreOffice's own spans
     are kept, unless ``drop_given``: on a page whose fonts all read each glyph as its letter
-    (:mod:`khumue.pdffonts`) LibreOffice's spans (which may repeat a mark drawn outside them)
+    (:mod:`khumue.pdf.fonts`) LibreOffice's spans (which may repeat a mark drawn outside them)
     are dropped and the text is read from the fonts like the rest."""
     spans = _Spans(maps)
     for _, instruction, state in content.walk():
@@ -139,7 +139,7 @@ class _Spans:
 def font_maps(content: PageContent, fixed: dict[tuple[int, int], dict[int, str]]
               ) -> dict[str, dict[int, str]]:
     """Each font of the page's code → text: from ``fixed`` (the fonts
-    :mod:`khumue.pdffonts` fixed, by object) or from the font's own /ToUnicode."""
+    :mod:`khumue.pdf.fonts` fixed, by object) or from the font's own /ToUnicode."""
     return {key: fixed[font.objgen] if font.objgen in fixed else _to_unicode(font)
             for key, font in content.fonts().items()}
 

@@ -1,7 +1,7 @@
 """Publishing an office's manuals for its website (``python build.py --office ID --publish``).
 
 ``out/<office-id>/<fiscal-year>/publish/`` holds, from the manuals' PDFs (PDF/A-2b, tagged,
-text that reads back, see :mod:`khumue.pdfdoc`):
+text that reads back, see :mod:`khumue.pdf.doc`):
 
 - ``<staff-id>.pdf``: each manual;
 - ``<office-id>-<fiscal-year>-all.pdf``: the office book, every manual in one PDF with an
@@ -13,7 +13,7 @@ text that reads back, see :mod:`khumue.pdfdoc`):
   office book and every manual, one line each, its title, a tab, and its address there,
   ready to paste into the ITA system's form.
 
-This is what the ITA's indicator for work manuals (o10 in 2567, :mod:`khumue.ita`) asks an
+This is what the ITA's indicator for work manuals (o10 in 2567, :mod:`khumue.content.ita`) asks an
 office to publish.
 """
 
@@ -28,12 +28,12 @@ from pathlib import Path
 
 import pikepdf
 
-from khumue.digits import apply_digits
-from khumue.doctree import Heading, ManualDoc, Part
-from khumue.ita import indicator_for, pdf_keywords
-from khumue.model import Office, Staff
+from khumue.content.ita import indicator_for, pdf_keywords
+from khumue.content.model import Office, Staff
+from khumue.content.templates import TemplateFolders
 from khumue.publish.book import BookManual, OutlineNode, office_book
-from khumue.templates import TemplateFolders
+from khumue.typeset.digits import apply_digits
+from khumue.typeset.doctree import Heading, ManualDoc, Part
 
 PUBLISH_FOLDER = "publish"
 INDEX_TEMPLATE = "index.html.j2"

@@ -1,6 +1,6 @@
 """The office book: every manual's PDF in one PDF, with an outline manual → part → process.
 
-The manuals' PDFs (LibreOffice's, PDF/A-2b and tagged, see :mod:`khumue.pdfdoc`) are joined
+The manuals' PDFs (LibreOffice's, PDF/A-2b and tagged, see :mod:`khumue.pdf.doc`) are joined
 page by page with pikepdf.  What a reader needs of the joined file is kept:
 
 - the outline (ISO 32000-1 §12.3.3): one item per manual (its cover), under it the manual's
@@ -25,8 +25,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from khumue.pdfdoc import set_metadata
-from khumue.pdfpages import find_destination, named_destinations
+from khumue.pdf.doc import set_metadata
+from khumue.pdf.pages import find_destination, named_destinations
 
 
 @dataclass(frozen=True)

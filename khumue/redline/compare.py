@@ -1,7 +1,7 @@
 """What changed since last year's manual, marked the way Word marks a colleague's edits.
 
 :func:`compare_manuals` lines last year's typeset tree up with this year's and returns this
-year's tree with tracked changes (:class:`~khumue.doctree.Change`): a paragraph, heading,
+year's tree with tracked changes (:class:`~khumue.typeset.doctree.Change`): a paragraph, heading,
 list item, step, definition or table row that is new is inserted as a whole, one that is gone
 is put back where it stood and deleted as a whole, and one that was reworded keeps its
 unchanged words and marks only the words that changed, at Thai word boundaries (pythainlp's
@@ -24,8 +24,8 @@ from typing import TypeVar
 
 from pythainlp.tokenize import word_tokenize
 
-from khumue.alignment import align as _align
-from khumue.doctree import (
+from khumue.typeset.alignment import align as _align
+from khumue.typeset.doctree import (
     Cell,
     Change,
     FlowchartFigure,
@@ -40,7 +40,7 @@ from khumue.doctree import (
     Table,
     TableOfContents,
 )
-from khumue.textkey import squeeze
+from khumue.typeset.textkey import squeeze
 
 U = TypeVar("U", Row, Para)
 _NUMBER_ONLY = re.compile(r"^[0-9๐-๙]+\.?$")

@@ -13,7 +13,7 @@ Each rule is a function over one staff member's content that yields ``(field pat
 - digits: numbers in the digits the office did not choose (the manual converts them; the
   warning says where the content disagrees with the office);
 - summary rows without a duration or a responsible party;
-- ITA readiness (:mod:`khumue.ita`): a manual without processes, a process without any step
+- ITA readiness (:mod:`khumue.content.ita`): a manual without processes, a process without any step
   time, a manual that names no law or regulation it follows;
 - things to check: every ``# ตรวจ: …`` comment in the staff file and the shared files it
   uses (a reviewer's comment in Word, a conflict, a guess of the import), until the clerk
@@ -32,14 +32,14 @@ from typing import Any
 from pydantic import BaseModel
 from pythainlp.util import normalize
 
-from khumue.content import StaffEntry
-from khumue.digits import PROTECTED_SPANS, arabic_digits
+from khumue.content.fiscal import BE_OFFSET, fiscal_year_bounds
+from khumue.content.ita import Indicator, form_rows, indicator_for, readiness
+from khumue.content.loading import StaffEntry
+from khumue.content.model import Block, Digits, ItaAsk, Item, Office, Staff, strings
+from khumue.content.yamlsource import LineMap, Loc, field_path
 from khumue.errors import Problem
-from khumue.fiscal import BE_OFFSET, fiscal_year_bounds
-from khumue.ita import Indicator, form_rows, indicator_for, readiness
-from khumue.itfont import IT_FAMILY, PSK_FAMILY, is_it_font
-from khumue.model import Block, Digits, ItaAsk, Item, Office, Staff, strings
-from khumue.yamlsource import LineMap, Loc, field_path
+from khumue.typeset.digits import PROTECTED_SPANS, arabic_digits
+from khumue.typeset.itfont import IT_FAMILY, PSK_FAMILY, is_it_font
 
 Finding = tuple[Loc, str]
 
@@ -255,7 +255,7 @@ def summary_rows(staff: Staff, indicator: Indicator) -> Iterator[Finding]:
 
 
 def ita_gaps(staff: Staff, indicator: Indicator) -> Iterator[Finding]:
-    """What the year's ITA indicator looks for and the manual lacks (:mod:`khumue.ita`)."""
+    """What the year's ITA indicator looks for and the manual lacks (:mod:`khumue.content.ita`)."""
     for gap in readiness(staff, indicator).gaps:
         yield gap.loc, gap.message
 

@@ -9,10 +9,10 @@ any browser and works offline (pictures are data URIs, no script or font is fetc
   last year, and a filter (all / has warnings / not ITA-ready / changed), which is also the
   page's address (``review.html#warnings``), so a link can open it filtered;
 - a section per manual, by group: name, position, links to its DOCX, PDF and changes file
-  (and the changes file's PDF), a strip of its pages (:mod:`khumue.reviewpics`; a click opens
+  (and the changes file's PDF), a strip of its pages (:mod:`khumue.review.pictures`; a click opens
   the PDF at that page), its warnings in words, each with the page its block is printed on
-  (:mod:`khumue.blockpages`) and, smaller, ``file:line`` for the clerk, its ITA readiness
-  (:mod:`khumue.ita`), and the pages of its changes file that carry changes, as LibreOffice
+  (:mod:`khumue.layout.blockpages`) and, smaller, ``file:line`` for the clerk, its ITA readiness
+  (:mod:`khumue.content.ita`), and the pages of its changes file that carry changes, as LibreOffice
   prints them.
 
 Without PDFs (no LibreOffice, or a build without ``--pdf``) the page says how to get the
@@ -26,15 +26,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from khumue.blockpages import PageFinder
-from khumue.digits import apply_digits
-from khumue.doctree import ManualDoc
+from khumue.content.ita import Indicator, indicator_for, readiness
+from khumue.content.model import Office, Staff
+from khumue.content.templates import TemplateFolders
 from khumue.errors import Problem
-from khumue.ita import Indicator, indicator_for, readiness
-from khumue.model import Office, Staff
-from khumue.review import ReviewRow, change_words
-from khumue.reviewpics import Pictures
-from khumue.templates import TemplateFolders
+from khumue.layout.blockpages import PageFinder
+from khumue.review.pictures import Pictures
+from khumue.review.report import ReviewRow, change_words
+from khumue.typeset.digits import apply_digits
+from khumue.typeset.doctree import ManualDoc
 
 REVIEW_TEMPLATE = "review.html.j2"
 REVIEW_PAGE = "review.html"

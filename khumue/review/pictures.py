@@ -1,4 +1,4 @@
-"""Pictures of a manual's pages for the reviewer's page (:mod:`khumue.reviewpage`): small
+"""Pictures of a manual's pages for the reviewer's page (:mod:`khumue.review.page`): small
 thumbnails of every page (grey JPEG, about 2.5 kB), and the pages of a tracked-changes file
 that carry changes large enough to read, in colour (LibreOffice prints insertions and
 deletions in colour, with change bars; a 16-colour PNG keeps its thin lines and small text
@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from khumue.textkey import squeeze
+from khumue.typeset.textkey import squeeze
 
 THUMB_PX = 150  # thumbnail width
 CHANGED_PX = 620  # a changed page, large enough to read its struck and underlined words

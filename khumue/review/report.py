@@ -1,7 +1,7 @@
 """The review report (REVIEW.md): one page a reviewer reads before opening the Word files.
 
 One row per manual (person, file, pages when known, processes, work standards, warnings, ITA
-readiness (:mod:`khumue.ita`) and what changed since last year's manual), then, per manual,
+readiness (:mod:`khumue.content.ita`) and what changed since last year's manual), then, per manual,
 what changed (with a link to its tracked-changes file) and the warnings, each with the file
 and line to fix.
 """
@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from khumue.compare import ChangeSummary
-from khumue.content import OfficeContent
+from khumue.content.ita import indicator_for, readiness
+from khumue.content.loading import OfficeContent
 from khumue.errors import Problem
-from khumue.ita import indicator_for, readiness
+from khumue.redline.compare import ChangeSummary
 
 PART_NAMES = {"foreword": "คำนำ", "contents": "สารบัญ", "group_roles": "บทบาทหน้าที่",
               "duties": "งานในหน้าที่", "section": "ส่วนอื่น", "work_standard": "มาตรฐาน",

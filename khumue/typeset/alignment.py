@@ -3,8 +3,8 @@ and a Word document's paragraphs.
 
 :func:`align` walks both in order and says, for each unit, whether it is the same on both
 sides (equal keys), a changed version of one on the other side (same kind, similar key:
-difflib's ratio at least 0.5), gone, or new.  The year comparison (:mod:`khumue.compare`) and
-the import of our own edited manuals (:mod:`khumue.importer.own`) both use it.
+difflib's ratio at least 0.5), gone, or new.  The year comparison (:mod:`khumue.redline.compare`)
+and the import of our own edited manuals (:mod:`khumue.importer.read.own`) both use it.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from khumue.model import Digits
+from khumue.content.model import Digits
 
 ARABIC = "0123456789"
 THAI = "๐๑๒๓๔๕๖๗๘๙"

@@ -1,6 +1,6 @@
 """The manual as a tree of typeset blocks, between the content model and WordprocessingML.
 
-:mod:`khumue.compose` builds these nodes from a staff member's content; :mod:`khumue.wordml`
+:mod:`khumue.typeset.compose` builds these nodes from a staff member's content; :mod:`khumue.wordml`
 writes them to DOCX; the pagination, the LibreOffice worker, and later the importer and the
 year-to-year comparison read them.  Everything that is decided about a manual is decided here,
 once: the printed text (digits already the office's), each list label apart from its text,
@@ -17,9 +17,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
-from khumue.digits import thai_digits
-from khumue.fieldpath import Loc, field_path
-from khumue.flowchart import Flowchart, Symbol
+from khumue.content.fieldpath import Loc, field_path
+from khumue.typeset.digits import thai_digits
+from khumue.typeset.flowchart import Flowchart, Symbol
 
 CHECK_BOX = "☐"  # the label of a check-list item; the writer draws it as a square
 

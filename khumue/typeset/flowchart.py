@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from khumue.model import Process, Step, StepKind
+from khumue.content.model import Process, Step, StepKind
 
 YES = "ใช่"
 NO = "ไม่ใช่"

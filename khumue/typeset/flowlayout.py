@@ -1,6 +1,6 @@
 """Geometry of flowcharts, in points: boxes sized from TH Sarabun metrics, arrows, labels.
 
-:func:`layout` places a :class:`~khumue.flowchart.Flowchart` as one column of symbols joined
+:func:`layout` places a :class:`~khumue.typeset.flowchart.Flowchart` as one column of symbols joined
 by arrows, decisions' other branches routed on the right, and cuts it into drawings no taller
 than a page, each cut marked by a pair of off-page connectors.  :func:`column_symbol` draws
 one row of the summary form's flowchart column.  Text in a symbol is broken at Thai word
@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from khumue.flowchart import Flowchart, Node, Symbol
-from khumue.metrics import line_height, text_width
-from khumue.thaibreak import balance
+from khumue.typeset.flowchart import Flowchart, Node, Symbol
+from khumue.typeset.metrics import line_height, text_width
+from khumue.typeset.thaibreak import balance
 
 PRESET = {Symbol.start: "flowChartTerminator", Symbol.end: "flowChartTerminator",
           Symbol.activity: "flowChartProcess", Symbol.decision: "flowChartDecision",

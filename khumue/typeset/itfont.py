@@ -8,7 +8,7 @@ wrong.  So an office set in IT๙ gets its digits as real characters (``digits: 
 U+0E50–0E59, shown the same in both fonts), and every Arabic digit left (web addresses,
 e-mail addresses, codes; all numbers of an office that prints Arabic digits) is set in TH
 SarabunPSK, where it shows as Arabic (:mod:`khumue.wordml.itdigits`).  LibreOffice lays it out
-with a font made like the TH SarabunPSK one (:mod:`khumue.fonts`), its Arabic digits drawn as
+with a font made like the TH SarabunPSK one (:mod:`khumue.layout.fonts`), its Arabic digits drawn as
 Thai; an imported manual typed in IT๙ is read as its page shows, in Thai digits.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from khumue.digits import PROTECTED_SPANS
+from khumue.typeset.digits import PROTECTED_SPANS
 
 IT_FAMILY = "TH SarabunIT๙"
 IT_POSTSCRIPT = "THSarabunIT9"  # PostScript names are ASCII

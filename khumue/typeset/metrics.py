@@ -3,8 +3,8 @@
 The advance widths and the single line height of TH Sarabun New, regular and bold, are kept in
 ``fonts/th-sarabun-metrics.json`` (made by ``tools/make_metrics.py`` from Debian's Laksaman,
 drawn from TH Sarabun New at 1.503 times its size, read at 1503 units per em; see
-:mod:`khumue.fonts`), so measuring needs no font installed.  Thai above and below marks have no
-advance.  Kerning is not applied (TH Sarabun has none for Thai).
+:mod:`khumue.layout.fonts`), so measuring needs no font installed.  Thai above and below marks
+have no advance.  Kerning is not applied (TH Sarabun has none for Thai).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-METRICS_FILE = Path(__file__).resolve().parent.parent / "fonts" / "th-sarabun-metrics.json"
+METRICS_FILE = Path(__file__).resolve().parents[2] / "fonts" / "th-sarabun-metrics.json"
 
 
 @dataclass(frozen=True)

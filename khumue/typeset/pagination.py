@@ -1,6 +1,6 @@
 """Page numbers as a reader sees them, from where a layout engine put the headings.
 
-The manual's :class:`~khumue.doctree.PageNumbering` says how each section is numbered (front
+The manual's :class:`~khumue.typeset.doctree.PageNumbering` says how each section is numbered (front
 matter ก ข ค …, body from 1 in the office's digits).  LibreOffice inserts a blank page where a
 section restarts its numbering on an even page, which neither its PDF nor Word has, so pages
 are counted from each section's first listed heading rather than from the first page.
@@ -8,7 +8,7 @@ are counted from each section's first listed heading rather than from the first 
 
 from __future__ import annotations
 
-from khumue.doctree import ManualDoc, Matter
+from khumue.typeset.doctree import ManualDoc, Matter
 
 
 def displayed_pages(pages: dict[str, int], manual: ManualDoc) -> dict[str, str]:

@@ -5,7 +5,7 @@ allows, often leaving one short word alone on the last line.  :func:`balance` br
 ourselves: at pythainlp's word boundaries (newmm engine), never inside a protected phrase (a
 person's title and name, "เขต 2", "พ.ศ. 2546", an abbreviation such as สพป., a number with
 its unit), into the fewest lines that fit, as even as those boundaries allow.  Widths come
-from :mod:`khumue.metrics`, so our line count is Word's.
+from :mod:`khumue.typeset.metrics`, so our line count is Word's.
 
 Body text is left to Word's own line breaking; nothing here inserts zero-width spaces.
 """

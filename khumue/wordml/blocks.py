@@ -1,5 +1,5 @@
-"""Typeset blocks (:mod:`khumue.doctree`) as WordprocessingML: paragraphs, headings with their
-bookmarks, the table of contents field, flowcharts; tables in :mod:`khumue.wordml.tables`.
+"""Typeset blocks (:mod:`khumue.typeset.doctree`) as WordprocessingML: paragraphs, headings with
+their bookmarks, the table of contents field, flowcharts; tables in :mod:`khumue.wordml.tables`.
 
 References are to ECMA-376 Part 1 (5th ed.), §17 WordprocessingML.
 """
@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from lxml.etree import _Element
 
-from khumue.doctree import (
+from khumue.typeset.doctree import (
     CHECK_BOX,
     Change,
     FlowchartFigure,
@@ -22,8 +22,8 @@ from khumue.doctree import (
     Table,
     TableOfContents,
 )
-from khumue.flowchart import Symbol
-from khumue.flowlayout import Box, Drawing, Style, layout
+from khumue.typeset.flowchart import Symbol
+from khumue.typeset.flowlayout import Box, Drawing, Style, layout
 from khumue.wordml import oxml
 from khumue.wordml.drawing import DrawingWriter
 from khumue.wordml.env import WriterEnv, WriterIds

@@ -1,6 +1,6 @@
 """Flowchart drawings as native, editable Word shapes (DrawingML).
 
-A :class:`~khumue.flowlayout.Drawing` becomes one inline drawing (``wp:inline``, ECMA-376
+A :class:`~khumue.typeset.flowlayout.Drawing` becomes one inline drawing (``wp:inline``, ECMA-376
 Part 1 §20.4.2.8) holding a shape group (``wpg:wgp``, Word 2010's wordprocessingGroup), so
 the flowchart moves with its paragraph and stays with its section.  Each symbol is a
 ``wps:wsp`` with a preset geometry (§20.1.9.18 a:prstGeom: flowChartProcess,
@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 from lxml.etree import _Element
 
-from khumue.flowlayout import INSET_X, INSET_Y, Arrow, Box, Drawing, Label
+from khumue.typeset.flowlayout import INSET_X, INSET_Y, Arrow, Box, Drawing, Label
 from khumue.wordml.ns import MC, NS, V
 
 EMU_PER_PT = 12700

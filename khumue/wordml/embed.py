@@ -1,6 +1,6 @@
 """The content a manual was built from, kept inside its DOCX as a custom XML part
 (ECMA-376 Part 1 §22.5, ``customXml/itemN.xml``), so that importing the file later
-(:mod:`khumue.importer`) starts from exactly what built it, not from a reading of its text.
+(:mod:`khumue.importer.read`) starts from exactly what built it, not from a reading of its text.
 
 Word keeps custom XML parts when it saves a document, and shows nothing of them.  The part
 holds one element in our own namespace whose text is the content as JSON.

@@ -14,8 +14,8 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
-from khumue.doctree import Change, Revision
 from khumue.errors import TemplateError
+from khumue.typeset.doctree import Change, Revision
 from khumue.wordml.measure import LIST_BASE_TWIPS
 from khumue.wordml.ns import qn as nsqn
 from khumue.wordml.styles import TEXT_WIDTH_TWIPS, style_font

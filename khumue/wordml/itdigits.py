@@ -1,6 +1,6 @@
 """Arabic digits set in TH SarabunPSK in a document whose font is TH SarabunIT๙
-(:mod:`khumue.itfont`), so that they show as Arabic: every w:r's text (§17.3.2.25 w:t,
-§17.3.3.6 w:delText) is split at the spans :func:`~khumue.itfont.arabic_spans` gives, and
+(:mod:`khumue.typeset.itfont`), so that they show as Arabic: every w:r's text (§17.3.2.25 w:t,
+§17.3.3.6 w:delText) is split at the spans :func:`~khumue.typeset.itfont.arabic_spans` gives, and
 each span's run gets w:rFonts naming TH SarabunPSK for all four scripts (§17.3.2.26).  One
 pass over a part covers body text, tables, the table of contents' page numbers, the cover,
 text boxes of flowcharts and the headers and footers.  Page-number fields (PAGE, NUMPAGES,
@@ -18,7 +18,7 @@ import copy
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
-from khumue.itfont import PSK_FAMILY, arabic_spans
+from khumue.typeset.itfont import PSK_FAMILY, arabic_spans
 from khumue.wordml.oxml import el
 
 _TEXT = (qn("w:t"), qn("w:delText"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml.etree import _Element
 
-from khumue.doctree import Change, Revision
+from khumue.typeset.doctree import Change, Revision
 from khumue.wordml import oxml
 from khumue.wordml.env import WriterIds
 

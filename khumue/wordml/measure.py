@@ -1,5 +1,5 @@
 """Measures of the typeset page: indents of list labels, column widths, balanced lines and
-row heights, from TH Sarabun metrics (:mod:`khumue.metrics`).
+row heights, from TH Sarabun metrics (:mod:`khumue.typeset.metrics`).
 
 Units: twips (1/20 pt, ``docx.shared.Twips``) for WordprocessingML lengths, points for text.
 """
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from docx.shared import Twips
 
-from khumue.doctree import Cell, Para
-from khumue.metrics import line_height, text_width
-from khumue.thaibreak import balance, line_count
+from khumue.typeset.doctree import Cell, Para
+from khumue.typeset.metrics import line_height, text_width
+from khumue.typeset.thaibreak import balance, line_count
 
 LIST_BASE_TWIPS = 425  # left indent of a level-0 list item in body text
 LEVEL_STEP_TWIPS = 567  # further indent of each nested level

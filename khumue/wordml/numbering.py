@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
-from khumue.digits import thai_digits
-from khumue.doctree import THAI_LETTERS
+from khumue.typeset.digits import thai_digits
+from khumue.typeset.doctree import THAI_LETTERS
 
 
 @dataclass

@@ -17,7 +17,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from khumue.doctree import DocumentProperties
+from khumue.typeset.doctree import DocumentProperties
 from khumue.wordml.ns import NS, WORD_URI
 from khumue.wordml.oxml import SETTINGS_ORDER, el, insert_ordered
 

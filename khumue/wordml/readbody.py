@@ -13,7 +13,7 @@ from dataclasses import replace
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
-from khumue.itfont import is_it_font
+from khumue.typeset.itfont import is_it_font
 from khumue.wordml.numbering import Numbering
 from khumue.wordml.readruns import ALTERNATE, RunText, choice
 from khumue.wordml.readtypes import (
@@ -66,7 +66,7 @@ class Styles:
     def it_font(self, r: _Element, ident: str) -> bool:
         """True when run ``r`` of a paragraph in style ``ident`` is set in TH SarabunIT๙
         (its own w:rFonts, else its character style's, the paragraph style's, the document
-        defaults'), whose glyphs for 0-9 are Thai digits (:mod:`khumue.itfont`)."""
+        defaults'), whose glyphs for 0-9 are Thai digits (:mod:`khumue.typeset.itfont`)."""
         fonts = r.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
         if fonts is None:
             char_style = r.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")

@@ -1,7 +1,7 @@
 """Reading a Word manual: the body as paragraphs and tables, as a reader sees them.
 
 :func:`read_docx` turns any DOCX (ours, or typed by hand in Word) into plain blocks for the
-importer (:mod:`khumue.importer`), which never sees XML:
+importer (:mod:`khumue.importer.read`), which never sees XML:
 
 - a :class:`ReadPara` has its text as displayed (w:tab a tab, w:br a line feed, tracked
   deletions left out, field results kept and field codes dropped), Word's own list label

@@ -14,8 +14,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 from lxml.etree import _Element
 
-from khumue.digits import apply_digits
-from khumue.officemodel import Digits
+from khumue.content.officemodel import Digits
+from khumue.typeset.digits import apply_digits
 from khumue.wordml.ns import MC, V
 from khumue.wordml.ns import qn as nsqn
 from khumue.wordml.readtypes import ReadRevision, ReadShape

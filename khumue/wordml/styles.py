@@ -14,7 +14,7 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from khumue.doctree import Role
+from khumue.typeset.doctree import Role
 from khumue.wordml.oxml import el, ppr, thai_rpr
 
 DEFAULT_FONT = "TH SarabunPSK"

@@ -1,4 +1,4 @@
-"""Tables (:class:`khumue.doctree.Table`) as WordprocessingML: fixed grids across the text
+"""Tables (:class:`khumue.typeset.doctree.Table`) as WordprocessingML: fixed grids across the text
 width, repeated header rows, rows kept whole when short, drawn flowchart symbols in cells.
 
 The table writer writes the grid, rows and cells; a cell's paragraphs and drawings are
@@ -15,9 +15,9 @@ from collections.abc import Callable
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
-from khumue.doctree import Cell, CellSymbol, Para, Row, Table
-from khumue.flowchart import Symbol
-from khumue.flowlayout import Drawing, column_symbol, legend_symbol
+from khumue.typeset.doctree import Cell, CellSymbol, Para, Row, Table
+from khumue.typeset.flowchart import Symbol
+from khumue.typeset.flowlayout import Drawing, column_symbol, legend_symbol
 from khumue.wordml import oxml
 from khumue.wordml.env import WriterEnv
 from khumue.wordml.marks import Marks

@@ -5,7 +5,7 @@ Offices restyle it in Word (or copy it to ``templates/<office-id>/manual.docx``)
 keeps its styles, sections, headers and cover, and fills:
 
 - docxtpl variables on the cover and back cover: the fields of
-  :class:`khumue.doctree.CoverPage` (``title``, ``person_name``, ``office_name`` …);
+  :class:`khumue.typeset.doctree.CoverPage` (``title``, ``person_name``, ``office_name`` …);
 - two marker paragraphs, ``{{ front }}`` (foreword, table of contents) and ``{{ body }}`` (the
   rest), each replaced by typeset content; each marker carries the section break that ends its
   part, so the front matter and the body keep their own page numbering.

@@ -1,4 +1,4 @@
-"""Writing a typeset manual (:class:`khumue.doctree.ManualDoc`) into a DOCX template.
+"""Writing a typeset manual (:class:`khumue.typeset.doctree.ManualDoc`) into a DOCX template.
 
 The template's cover and back cover are filled by docxtpl with autoescaping, so content such
 as ``{{ x }}``, ``&`` or ``<`` comes out literally; the front matter and body are built as
@@ -20,9 +20,17 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, Listing
 from lxml.etree import _Element
 
-from khumue.doctree import CoverPage, Heading, ManualDoc, Matter, Node, PageNumberFormat, Para
 from khumue.errors import TemplateError
-from khumue.itfont import is_it_font
+from khumue.typeset.doctree import (
+    CoverPage,
+    Heading,
+    ManualDoc,
+    Matter,
+    Node,
+    PageNumberFormat,
+    Para,
+)
+from khumue.typeset.itfont import is_it_font
 from khumue.wordml.blocks import BlockWriter
 from khumue.wordml.embed import embed_source
 from khumue.wordml.env import (

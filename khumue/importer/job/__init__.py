@@ -20,24 +20,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from khumue.content import OfficeContent, StaffEntry
+from khumue.content.folders import Paths
+from khumue.content.loading import OfficeContent, StaffEntry
+from khumue.content.templates import TemplateFolders
 from khumue.errors import ImportFailed, KhumueError
-from khumue.importer import Imported, content_data, import_docx
-from khumue.importer.notes import Note
-from khumue.importer.yamlwrite import dump
-from khumue.importing.matching import SAFE_ID, by_name, line_up_source, staff_id_from
-from khumue.importing.proposals import (
+from khumue.importer.job.matching import SAFE_ID, by_name, line_up_source, staff_id_from
+from khumue.importer.job.proposals import (
     Planned,
     combine,
     notes_as_comments,
     plan_existing,
 )
-from khumue.importing.report import REPORT_FILE, FileReport, ImportReport
-from khumue.importing.sources import Conversions, Source, collect
-from khumue.importing.writing import edited_texts, reload, validate, write_all
-from khumue.lint import lint_staff
-from khumue.options import Paths
-from khumue.templates import TemplateFolders
+from khumue.importer.job.report import REPORT_FILE, FileReport, ImportReport
+from khumue.importer.job.sources import Conversions, Source, collect
+from khumue.importer.job.writing import edited_texts, reload, validate, write_all
+from khumue.importer.merge.yamlwrite import dump
+from khumue.importer.read import Imported, content_data, import_docx
+from khumue.importer.read.notes import Note
+from khumue.review.lint import lint_staff
 
 __all__ = ["ImportOptions", "ImportReport", "import_files", "staff_id_from"]
 

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from khumue.content import OfficeContent, StaffEntry
-from khumue.digits import arabic_digits
-from khumue.importer.merge import canonical
-from khumue.importer.units import squeeze
+from khumue.content.loading import OfficeContent, StaffEntry
+from khumue.importer.merge.threeway import canonical
+from khumue.importer.read.units import squeeze
+from khumue.typeset.digits import arabic_digits
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 

@@ -1,7 +1,7 @@
 """What each returned file proposes for content/: a new staff file, or changes to existing
 files (the staff file and the shared files its parts come from), found by a three-way merge
 of what the file was built from, what content/ holds now and what came back
-(:mod:`khumue.importer.merge`); and the proposals of all returned files together, where two
+(:mod:`khumue.importer.merge.threeway`); and the proposals of all returned files together, where two
 that change one unit differently are a conflict and neither is taken."""
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from khumue import yamlsource
-from khumue.content import StaffEntry
-from khumue.fieldpath import Loc, field_path
-from khumue.importer import Imported
-from khumue.importer.merge import MISSING, Conflict, canonical, merge3
-from khumue.importer.notes import FLAGGED, Note
-from khumue.importer.own.content import short
-from khumue.importing.report import FileReport
-from khumue.importing.routing import Proposal, route
+from khumue.content import yamlsource
+from khumue.content.fieldpath import Loc, field_path
+from khumue.content.loading import StaffEntry
+from khumue.importer.job.report import FileReport
+from khumue.importer.job.routing import Proposal, route
+from khumue.importer.merge.threeway import MISSING, Conflict, canonical, merge3
+from khumue.importer.read import Imported
+from khumue.importer.read.notes import FLAGGED, Note
+from khumue.importer.read.own.content import short
 
 
 @dataclass

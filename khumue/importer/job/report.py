@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from khumue.errors import Problem
-from khumue.importer.notes import Note, NoteKind
+from khumue.importer.read.notes import Note, NoteKind
 
 REPORT_FILE = "import-report.md"
 READ_AS = {"own": "ไฟล์ที่โปรแกรมนี้สร้าง", "handtyped": "ไฟล์ที่พิมพ์เอง",

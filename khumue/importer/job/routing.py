@@ -1,5 +1,5 @@
 """Where a staff member's merged content goes: the staff file, and the shared files its parts
-came from (:mod:`khumue.content`): the group's file for roles the staff file takes from its
+came from (:mod:`khumue.content.loading`): the group's file for roles the staff file takes from its
 group, ``processes/<id>.yaml`` and ``standards/<id>.yaml`` for each ``- use: <id>``.
 
 :func:`route` splits the content as it now is and as it must become into one
@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from khumue import yamlsource
-from khumue.alignment import align
-from khumue.content import StaffEntry
-from khumue.fieldpath import Loc
-from khumue.importer.merge import identity
-from khumue.model import Group, Process, WorkStandard
+from khumue.content import yamlsource
+from khumue.content.fieldpath import Loc
+from khumue.content.loading import StaffEntry
+from khumue.content.model import Group, Process, WorkStandard
+from khumue.importer.merge.threeway import identity
+from khumue.typeset.alignment import align
 
 LISTS = {"processes": Process, "work_standards": WorkStandard}
 

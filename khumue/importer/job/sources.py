@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from khumue.libreoffice import INSTALL_HINT
+from khumue.layout.libreoffice import INSTALL_HINT
 
 WORD = ".docx"
 CONVERTED = frozenset({".doc", ".odt", ".rtf"})

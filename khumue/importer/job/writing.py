@@ -1,5 +1,5 @@
 """Writing what an import decided: each changed file edited in place
-(:mod:`khumue.importer.yamledit`), the new staff files and the office file written whole;
+(:mod:`khumue.importer.merge.yamledit`), the new staff files and the office file written whole;
 all of it validated together first (the office loaded from a copy with the new files in
 it), then each file replaced atomically.  A file whose content does not validate is refused
 with the reason, and nothing of it is written."""
@@ -11,12 +11,12 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from khumue.content import OfficeContent, load_office
+from khumue.content.fieldpath import Loc
+from khumue.content.folders import write_atomically
+from khumue.content.loading import OfficeContent, load_office
 from khumue.errors import ContentError, KhumueError
-from khumue.fieldpath import Loc
-from khumue.importer.yamledit import YamlFile
-from khumue.importing.proposals import Combined
-from khumue.output import write_atomically
+from khumue.importer.job.proposals import Combined
+from khumue.importer.merge.yamledit import YamlFile
 
 
 def edited_texts(combined: Mapping[Path, Combined],

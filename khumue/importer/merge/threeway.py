@@ -5,7 +5,7 @@ one form (:func:`canonical`).
 A unit changed on one side only is taken from that side; changed on both sides the same way,
 taken once; changed on both sides differently, it is a :class:`Conflict` and ``ours`` is kept
 (nothing is silently overwritten).  Mappings merge key by key; lists element by element,
-their elements lined up with the base's (:mod:`khumue.alignment`), so an element edited on
+their elements lined up with the base's (:mod:`khumue.typeset.alignment`), so an element edited on
 one side and another added on the other both come through.
 """
 
@@ -15,9 +15,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from khumue.alignment import align
-from khumue.fieldpath import Loc
-from khumue.model import Staff
+from khumue.content.fieldpath import Loc
+from khumue.content.model import Staff
+from khumue.typeset.alignment import align
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 

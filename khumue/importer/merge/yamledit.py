@@ -25,10 +25,10 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
-from khumue.alignment import align
-from khumue.fieldpath import Loc
-from khumue.importer.merge import identity, key_of
-from khumue.importer.result import shorthand
+from khumue.content.fieldpath import Loc
+from khumue.importer.merge.threeway import identity, key_of
+from khumue.importer.read.result import shorthand
+from khumue.typeset.alignment import align
 
 # (mapping indent, sequence indent, sequence dash offset) tried in turn: the first that
 # gives the file back as it is wins.
@@ -166,7 +166,7 @@ class _Updater:
             parent[key] = self.plain(new)
 
     def sequence(self, node: CommentedSeq, current: list[Any], new: list[Any]) -> None:
-        """Elements lined up (:mod:`khumue.alignment`): the same left alone, a changed one
+        """Elements lined up (:mod:`khumue.typeset.alignment`): the same left alone, a changed one
         changed in place, a gone one deleted, a new one inserted; one deleted here and the
         same added there is moved (its node, with its comments)."""
         originals = list(node)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from khumue.fieldpath import Loc
+from khumue.content.fieldpath import Loc
 
 
 def dump(value: Mapping[str, Any], comments: Mapping[Loc, list[str]] | None = None,

@@ -3,8 +3,8 @@ content (validated models, and the staff content in the form of ``staff/<id>.yam
 notes for the clerk.
 
 Two kinds of input, one entry point: a manual this program built (it carries its content,
-:mod:`khumue.importer.own`: lossless, with the reviewer's edits in Word applied) and a manual
-typed by hand (:mod:`khumue.importer.handtyped`: recognised by its Thai headings and shapes,
+:mod:`khumue.importer.read.own`: lossless, with the reviewer's edits in Word applied) and a manual
+typed by hand (:mod:`khumue.importer.read.handtyped`: recognised by its Thai headings and shapes,
 every guess noted).  Either way the content is validated once, with the model the YAML files
 are validated with, and text that could not be placed is kept in a free-form section, never
 dropped.
@@ -19,16 +19,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from khumue.digits import arabic_digits
+from khumue.content.model import Staff
+from khumue.content.templates import TemplateFolders
 from khumue.errors import ImportFailed
-from khumue.importer.handtyped import import_handtyped
-from khumue.importer.handtyped.cover import read_cover
-from khumue.importer.lines import lines_of_blocks
-from khumue.importer.own import import_own
-from khumue.importer.own.remarks import remarks
-from khumue.importer.result import Imported, ReadAs, content_data, shorthand
-from khumue.model import Staff
-from khumue.templates import TemplateFolders
+from khumue.importer.read.handtyped import import_handtyped
+from khumue.importer.read.handtyped.cover import read_cover
+from khumue.importer.read.lines import lines_of_blocks
+from khumue.importer.read.own import import_own
+from khumue.importer.read.own.remarks import remarks
+from khumue.importer.read.result import Imported, ReadAs, content_data, shorthand
+from khumue.typeset.digits import arabic_digits
 from khumue.wordml.embed import find_source
 from khumue.wordml.reader import Block, ReadDocument, ReadPara, read_docx
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from khumue.digits import arabic_digits
+from khumue.typeset.digits import arabic_digits
 from khumue.wordml.reader import Block, ReadDocument, ReadPara, ReadShape, ReadTable
 
 _LABEL = re.compile(

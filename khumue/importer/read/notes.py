@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from khumue.fieldpath import Loc, field_path
+from khumue.content.fieldpath import Loc, field_path
 
 
 class NoteKind(StrEnum):
@@ -26,7 +26,7 @@ FLAGGED = frozenset({NoteKind.guess, NoteKind.comment, NoteKind.revision, NoteKi
 
 @dataclass(frozen=True)
 class Note:
-    """``message`` about the value at ``path`` (0-based, as :mod:`khumue.fieldpath`)."""
+    """``message`` about the value at ``path`` (0-based, as :mod:`khumue.content.fieldpath`)."""
 
     path: Loc
     message: str

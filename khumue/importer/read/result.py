@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from khumue.importer.notes import Note
-from khumue.model import Office, Staff
+from khumue.content.model import Office, Staff
+from khumue.importer.read.notes import Note
 
 
 class ReadAs(StrEnum):

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from khumue.doctree import CHECK_BOX, Heading, Node, Origin, Para, Row, Table
-from khumue.textkey import squeeze
+from khumue.typeset.doctree import CHECK_BOX, Heading, Node, Origin, Para, Row, Table
+from khumue.typeset.textkey import squeeze
 from khumue.wordml.reader import Block, ReadCell, ReadPara, ReadTable
 
 # A label typed before the text: "5.1", "๕.๑", "1)", "(ก)", "-", "เรื่อง ๔.", "ข้อ 3".

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from khumue.model import Office
-from khumue.templates import TemplateFolders
+from khumue.content.model import Office
+from khumue.content.templates import TemplateFolders
 
 
 @dataclass(frozen=True)

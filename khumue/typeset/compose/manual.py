@@ -8,13 +8,16 @@ contents lists every level-1 heading; each gets its bookmark here, once.
 
 from __future__ import annotations
 
-from khumue.compose.context import ManualContext
-from khumue.compose.parts import PartsComposer
-from khumue.compose.processes import compose_processes
-from khumue.compose.standards import compose_standards
-from khumue.compose.text import TextComposer
-from khumue.digits import apply_digits
-from khumue.doctree import (
+from khumue.content.fiscal import fiscal_year_bounds
+from khumue.content.ita import indicator_for, pdf_keywords
+from khumue.content.model import Digits, Staff
+from khumue.typeset.compose.context import ManualContext
+from khumue.typeset.compose.parts import PartsComposer
+from khumue.typeset.compose.processes import compose_processes
+from khumue.typeset.compose.standards import compose_standards
+from khumue.typeset.compose.text import TextComposer
+from khumue.typeset.digits import apply_digits
+from khumue.typeset.doctree import (
     ContentsEntry,
     DocumentProperties,
     Heading,
@@ -24,9 +27,6 @@ from khumue.doctree import (
     PageNumberFormat,
     PageNumbering,
 )
-from khumue.fiscal import fiscal_year_bounds
-from khumue.ita import indicator_for, pdf_keywords
-from khumue.model import Digits, Staff
 
 SOURCE_FORMAT = 2  # the version of ManualDoc.source (2: with the office's and staff's ids)
 TOC_BOOKMARK_BASE = 100000  # bookmarks are _Toc100000, _Toc100001 … as Word names its own

@@ -6,9 +6,12 @@ from __future__ import annotations
 import jinja2
 import jinja2.sandbox
 
-from khumue.compose.context import ManualContext
-from khumue.compose.text import TextComposer
-from khumue.doctree import (
+from khumue.content.model import ListPart, Staff
+from khumue.content.templates import FOREWORD
+from khumue.errors import TemplateError
+from khumue.typeset.compose.context import ManualContext
+from khumue.typeset.compose.text import TextComposer
+from khumue.typeset.doctree import (
     ContentsEntry,
     CoverPage,
     Heading,
@@ -18,9 +21,6 @@ from khumue.doctree import (
     Role,
     TableOfContents,
 )
-from khumue.errors import TemplateError
-from khumue.model import ListPart, Staff
-from khumue.templates import FOREWORD
 
 
 class PartsComposer:

@@ -5,8 +5,9 @@ order they are present."""
 
 from __future__ import annotations
 
-from khumue.compose.text import TextComposer, child_style, list_label, plain_text
-from khumue.doctree import (
+from khumue.content.model import Block, ListStyle, Process, Step, StepKind, SummaryRow
+from khumue.typeset.compose.text import TextComposer, child_style, list_label, plain_text
+from khumue.typeset.doctree import (
     Cell,
     CellSymbol,
     FlowchartFigure,
@@ -20,8 +21,7 @@ from khumue.doctree import (
     Run,
     Table,
 )
-from khumue.flowchart import YES, Symbol, flowchart_of, leaf_steps
-from khumue.model import Block, ListStyle, Process, Step, StepKind, SummaryRow
+from khumue.typeset.flowchart import YES, Symbol, flowchart_of, leaf_steps
 
 SUMMARY_COLUMNS = ("ลำดับที่", "ผังขั้นตอนการดำเนินงาน", "รายละเอียดงาน", "เวลาดำเนินการ",
                    "มาตรฐานคุณภาพงาน", "ผู้รับผิดชอบ")

@@ -3,9 +3,9 @@ per standard: ที่ / กิจกรรม/วิธีปฏิบัต�
 
 from __future__ import annotations
 
-from khumue.compose.text import TextComposer
-from khumue.doctree import Cell, Heading, Node, Origin, Part, Role, Row, Table
-from khumue.model import WorkStandard
+from khumue.content.model import WorkStandard
+from khumue.typeset.compose.text import TextComposer
+from khumue.typeset.doctree import Cell, Heading, Node, Origin, Part, Role, Row, Table
 
 STANDARD_COLUMNS = ("ที่", "กิจกรรม/วิธีปฏิบัติ", "มาตรฐานการปฏิบัติงาน")
 STANDARD_WIDTHS = [0.07, 0.53, 0.40]

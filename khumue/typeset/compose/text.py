@@ -1,7 +1,7 @@
 """Text as printed: the office's digits, rich-text blocks and list labels.
 
 Every text of a manual passes through :meth:`TextComposer.t`, so digits follow the office's
-choice (web addresses, e-mail addresses and codes keep Arabic digits, :mod:`khumue.digits`).
+choice (web addresses, e-mail addresses and codes keep Arabic digits, :mod:`khumue.typeset.digits`).
 List labels ("5.1", "๑.", "1)", "-", ☐) are made here and kept apart from the item's text.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from khumue.digits import apply_digits
-from khumue.doctree import CHECK_BOX, Origin, Para, Role, Run
-from khumue.model import Block, Item, ListStyle, Office
+from khumue.content.model import Block, Item, ListStyle, Office
+from khumue.typeset.digits import apply_digits
+from khumue.typeset.doctree import CHECK_BOX, Origin, Para, Role, Run
 
 BULLET = "-"
 

@@ -17,7 +17,7 @@ The parts, as the five seed manuals show them (and their variations):
 
 :mod:`.recogniser` walks the lines once and sorts them into parts; each part reader returns
 the content model's types and its notes; :mod:`.assemble` puts them together.  Every guess
-is a :class:`~khumue.importer.notes.Note` at the value it concerns.
+is a :class:`~khumue.importer.read.notes.Note` at the value it concerns.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from khumue.errors import ImportFailed
-from khumue.importer.handtyped.assemble import UNPLACED_TITLE, assemble, is_manual
-from khumue.importer.handtyped.recogniser import Recogniser
-from khumue.importer.lines import lines_of
-from khumue.importer.result import Imported, ReadAs, content_data
+from khumue.importer.read.handtyped.assemble import UNPLACED_TITLE, assemble, is_manual
+from khumue.importer.read.handtyped.recogniser import Recogniser
+from khumue.importer.read.lines import lines_of
+from khumue.importer.read.result import Imported, ReadAs, content_data
 from khumue.wordml.reader import ReadDocument
 
 __all__ = ["UNPLACED_TITLE", "import_handtyped"]

@@ -7,21 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from khumue.importer.handtyped.cover import (
-    DEFAULT_TITLE,
-    CoverReading,
-    office_name,
-    read_cover,
-    short_name,
-)
-from khumue.importer.handtyped.lists import blocks_of, items_of
-from khumue.importer.handtyped.processes import ExtraSection, read_process
-from khumue.importer.handtyped.recogniser import Collected, ListMaterial, SectionMaterial
-from khumue.importer.handtyped.standards import read_standard
-from khumue.importer.lines import Item, Line
-from khumue.importer.notes import Note
-from khumue.itfont import IT_FAMILY
-from khumue.model import (
+from khumue.content.model import (
     Block,
     Cover,
     Digits,
@@ -32,7 +18,21 @@ from khumue.model import (
     Section,
     Staff,
 )
-from khumue.model import Item as ListItem
+from khumue.content.model import Item as ListItem
+from khumue.importer.read.handtyped.cover import (
+    DEFAULT_TITLE,
+    CoverReading,
+    office_name,
+    read_cover,
+    short_name,
+)
+from khumue.importer.read.handtyped.lists import blocks_of, items_of
+from khumue.importer.read.handtyped.processes import ExtraSection, read_process
+from khumue.importer.read.handtyped.recogniser import Collected, ListMaterial, SectionMaterial
+from khumue.importer.read.handtyped.standards import read_standard
+from khumue.importer.read.lines import Item, Line
+from khumue.importer.read.notes import Note
+from khumue.typeset.itfont import IT_FAMILY
 
 UNPLACED_TITLE = "ข้อความที่นำเข้าแต่ยังไม่ได้จัดเข้าส่วนใด"
 OFFICE_GENERIC = "สำนักงานเขตพื้นที่การศึกษา"

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from khumue.importer.handtyped.parts import strip_word
-from khumue.importer.lines import Item, LabelKind, Line
+from khumue.importer.read.handtyped.parts import strip_word
+from khumue.importer.read.lines import Item, LabelKind, Line
 
 LEVELS = ("ชำนาญการพิเศษ", "ชำนาญการ", "ชำนาญงาน", "เชี่ยวชาญพิเศษ", "เชี่ยวชาญ", "อาวุโส",
           "ปฏิบัติการ", "ปฏิบัติงาน")

@@ -1,15 +1,15 @@
 """Lists, rich text and definitions from the labelled lines of a hand-typed manual, as the
-content model's types (:class:`~khumue.model.Item`, :class:`~khumue.model.Block`,
-:class:`~khumue.model.Definition`).  Nothing here keeps state between calls."""
+content model's types (:class:`~khumue.content.model.Item`, :class:`~khumue.content.model.Block`,
+:class:`~khumue.content.model.Definition`).  Nothing here keeps state between calls."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from khumue.importer.lines import UNNUMBERED, Grid, Item, Label, LabelKind, Line
-from khumue.model import Block, Definition, ListStyle
-from khumue.model import Item as ListItem
+from khumue.content.model import Block, Definition, ListStyle
+from khumue.content.model import Item as ListItem
+from khumue.importer.read.lines import UNNUMBERED, Grid, Item, Label, LabelKind, Line
 
 _STYLE_OF = {LabelKind.decimal: ListStyle.decimal, LabelKind.number: ListStyle.decimal,
              LabelKind.paren: ListStyle.paren, LabelKind.outline: ListStyle.outline,

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from khumue.digits import arabic_digits
-from khumue.importer.lines import Grid, LabelKind, Line
-from khumue.importer.units import squeeze
+from khumue.importer.read.lines import Grid, LabelKind, Line
+from khumue.importer.read.units import squeeze
+from khumue.typeset.digits import arabic_digits
 
 
 class PartKind(StrEnum):

@@ -1,5 +1,5 @@
 """A hand-typed process manual (คู่มือขั้นตอนการดำเนินงาน): its numbered sections, however
-worded and numbered, into a :class:`~khumue.model.Process`.
+worded and numbered, into a :class:`~khumue.content.model.Process`.
 
 Two headings that name the same section ("9. กฎหมาย ระเบียบ…" then "10. เอกสารอ้างอิง") are
 both kept: the later one's title and text follow the first's, and a note says so."""
@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from khumue.importer.handtyped.lists import blocks_of, definitions_of
-from khumue.importer.handtyped.parts import SectionField
-from khumue.importer.handtyped.steps import (
+from khumue.content.model import Block, ListStyle, Process, SectionTitles, SummaryForm
+from khumue.importer.read.handtyped.lists import blocks_of, definitions_of
+from khumue.importer.read.handtyped.parts import SectionField
+from khumue.importer.read.handtyped.steps import (
     StepDraft,
     mark_decisions,
     read_summary,
     steps_of,
 )
-from khumue.importer.lines import Grid, Item, Line
-from khumue.importer.notes import Note
-from khumue.importer.units import squeeze
-from khumue.model import Block, ListStyle, Process, SectionTitles, SummaryForm
+from khumue.importer.read.lines import Grid, Item, Line
+from khumue.importer.read.notes import Note
+from khumue.importer.read.units import squeeze
 
 _BLOCK_FIELDS = (SectionField.objectives, SectionField.scope, SectionField.expected_results,
                  SectionField.forms, SectionField.references)

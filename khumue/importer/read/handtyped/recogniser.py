@@ -2,9 +2,9 @@
 parts they belong to (:class:`Collected`).  Reading each part is left to the part readers.
 
 The walk is a state machine: :class:`State` says where the lines being met go; a line that
-opens a part (:func:`~khumue.importer.handtyped.parts.part_of`) is handled by that part's
+opens a part (:func:`~khumue.importer.read.handtyped.parts.part_of`) is handled by that part's
 handler, which returns the next state; "1. ชื่องาน" starts a process, whose numbered section
-headings (:func:`~khumue.importer.handtyped.parts.section_of`) open its sections.  A table is
+headings (:func:`~khumue.importer.read.handtyped.parts.section_of`) open its sections.  A table is
 a work standard's, a process's summary form, the symbol legend (dropped: it is rebuilt) or
 text of the part at hand; the same table again after a page break (its header typed again)
 is joined to it.
@@ -17,8 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
-from khumue.digits import arabic_digits
-from khumue.importer.handtyped.parts import (
+from khumue.importer.read.handtyped.parts import (
     GridKind,
     PartKind,
     SectionField,
@@ -27,9 +26,10 @@ from khumue.importer.handtyped.parts import (
     section_of,
     strip_word,
 )
-from khumue.importer.handtyped.processes import ProcessMaterial, RawSection
-from khumue.importer.lines import Grid, Item, Line
-from khumue.importer.notes import Note
+from khumue.importer.read.handtyped.processes import ProcessMaterial, RawSection
+from khumue.importer.read.lines import Grid, Item, Line
+from khumue.importer.read.notes import Note
+from khumue.typeset.digits import arabic_digits
 
 
 class State(Enum):

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from khumue.digits import arabic_digits
-from khumue.importer.handtyped.lists import blocks_of
-from khumue.importer.handtyped.parts import header_row, is_repeated_header
-from khumue.importer.lines import Grid
-from khumue.importer.notes import Note
-from khumue.model import Block, StandardRow, WorkStandard
+from khumue.content.model import Block, StandardRow, WorkStandard
+from khumue.importer.read.handtyped.lists import blocks_of
+from khumue.importer.read.handtyped.parts import header_row, is_repeated_header
+from khumue.importer.read.lines import Grid
+from khumue.importer.read.notes import Note
+from khumue.typeset.digits import arabic_digits
 
 HEADER_WORDS = ("กิจกรรม", "มาตรฐาน")
 

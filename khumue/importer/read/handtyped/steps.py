@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from khumue.fieldpath import Loc
-from khumue.importer.handtyped.parts import header_row, is_repeated_header, key, strip_word
-from khumue.importer.lines import UNNUMBERED, Grid, Item, LabelKind, Line
-from khumue.importer.notes import Note
-from khumue.importer.units import squeeze
-from khumue.model import Block, ListStyle, Step, StepKind, SummaryForm, SummaryRow
-from khumue.model import Item as ListItem
+from khumue.content.fieldpath import Loc
+from khumue.content.model import Block, ListStyle, Step, StepKind, SummaryForm, SummaryRow
+from khumue.content.model import Item as ListItem
+from khumue.importer.read.handtyped.parts import header_row, is_repeated_header, key, strip_word
+from khumue.importer.read.lines import UNNUMBERED, Grid, Item, LabelKind, Line
+from khumue.importer.read.notes import Note
+from khumue.importer.read.units import squeeze
 
 DECISION_SHAPES = frozenset({"flowChartDecision", "diamond", "_x0000_t110", "_x0000_t4"})
 FORM_COLUMNS = ("detail", "duration", "standard", "responsible")

@@ -3,7 +3,7 @@
 The DOCX carries the content it was built from (:mod:`khumue.wordml.embed`).  That content
 is composed again into the typeset tree the file was written from, and the tree's text units
 are lined up with the document's (difflib over keys without white space or labels,
-:mod:`khumue.alignment`; :mod:`.editor` says what the differences come to).  The cover says
+:mod:`khumue.typeset.alignment`; :mod:`.editor` says what the differences come to).  The cover says
 who the manual is now for (:mod:`.cover`), retyped flowchart boxes give their steps' short
 texts (:mod:`.flowcharts`), the default foreword stays the template's unless a reviewer
 wrote their own (:mod:`.foreword`), and comments and unaccepted tracked changes become notes
@@ -18,20 +18,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from khumue.compose import ManualContext, compose_manual
-from khumue.compose.parts import PartsComposer
-from khumue.compose.text import TextComposer
-from khumue.fieldpath import Loc
-from khumue.importer.notes import Note
-from khumue.importer.own.changes import ContentChanges
-from khumue.importer.own.cover import cover_edits
-from khumue.importer.own.editor import Editor
-from khumue.importer.own.flowcharts import box_edits
-from khumue.importer.own.foreword import GeneratedForeword
-from khumue.importer.own.remarks import remarks
-from khumue.importer.units import document_units, expected_units
-from khumue.model import Office, Staff
-from khumue.templates import TemplateFolders
+from khumue.content.fieldpath import Loc
+from khumue.content.model import Office, Staff
+from khumue.content.templates import TemplateFolders
+from khumue.importer.read.notes import Note
+from khumue.importer.read.own.changes import ContentChanges
+from khumue.importer.read.own.cover import cover_edits
+from khumue.importer.read.own.editor import Editor
+from khumue.importer.read.own.flowcharts import box_edits
+from khumue.importer.read.own.foreword import GeneratedForeword
+from khumue.importer.read.own.remarks import remarks
+from khumue.importer.read.units import document_units, expected_units
+from khumue.typeset.compose import ManualContext, compose_manual
+from khumue.typeset.compose.parts import PartsComposer
+from khumue.typeset.compose.text import TextComposer
 from khumue.wordml.reader import ReadDocument, ReadPara
 
 DEFAULT_YEAR = 2570  # composing a source that names no fiscal year

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from khumue.fieldpath import Loc
-from khumue.importer.own.changes import ContentChanges
-from khumue.importer.own.content import content_digits, row_element
-from khumue.importer.own.foreword import GeneratedForeword
-from khumue.importer.own.parts import opens_part, pasted_parts
-from khumue.importer.own.placing import element_like, target_of
-from khumue.importer.units import Unit
+from khumue.content.fieldpath import Loc
+from khumue.importer.read.own.changes import ContentChanges
+from khumue.importer.read.own.content import content_digits, row_element
+from khumue.importer.read.own.foreword import GeneratedForeword
+from khumue.importer.read.own.parts import opens_part, pasted_parts
+from khumue.importer.read.own.placing import element_like, target_of
+from khumue.importer.read.units import Unit
 
 
 @dataclass

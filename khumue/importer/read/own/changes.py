@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from khumue.fieldpath import Loc, field_path
-from khumue.importer.notes import Note, NoteKind
-from khumue.importer.own.content import (
+from khumue.content.fieldpath import Loc, field_path
+from khumue.content.model import Digits
+from khumue.importer.read.notes import Note, NoteKind
+from khumue.importer.read.own.content import (
     UNPLACED_TITLE,
     content_digits,
     locate,
@@ -20,7 +21,6 @@ from khumue.importer.own.content import (
     short,
     sort_key,
 )
-from khumue.model import Digits
 
 _REMOVE, _INSERT = 1, 0  # at one position, the element there goes before the new one comes
 

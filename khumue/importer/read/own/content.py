@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from khumue.digits import arabic_digits
-from khumue.fieldpath import Loc
-from khumue.importer.units import LABEL, Unit, squeeze
-from khumue.model import Digits
+from khumue.content.fieldpath import Loc
+from khumue.content.model import Digits
+from khumue.importer.read.units import LABEL, Unit, squeeze
+from khumue.typeset.digits import arabic_digits
 
 UNPLACED_TITLE = "ข้อความที่นำเข้าแต่ยังไม่ได้จัดเข้าส่วนใด"
 _THAI_DIGITS = set("๐๑๒๓๔๕๖๗๘๙")

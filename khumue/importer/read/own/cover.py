@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from khumue.doctree import CoverPage
-from khumue.importer.handtyped.cover import LEVELS
-from khumue.importer.handtyped.parts import strip_word
-from khumue.importer.notes import Note, NoteKind
-from khumue.importer.own.content import content_digits, short
-from khumue.importer.units import join_lines, squeeze
-from khumue.model import Digits
+from khumue.content.model import Digits
+from khumue.importer.read.handtyped.cover import LEVELS
+from khumue.importer.read.handtyped.parts import strip_word
+from khumue.importer.read.notes import Note, NoteKind
+from khumue.importer.read.own.content import content_digits, short
+from khumue.importer.read.units import join_lines, squeeze
+from khumue.typeset.doctree import CoverPage
 from khumue.wordml.reader import Block, ReadPara
 
 _SINGLE = (("Cover Name", "person_name", ("name",)), ("Cover Title", "title", ("cover", "title")),

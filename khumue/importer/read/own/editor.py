@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from khumue.alignment import align
-from khumue.doctree import Part
-from khumue.fieldpath import Loc
-from khumue.importer.notes import Note
-from khumue.importer.own.additions import Added, Additions
-from khumue.importer.own.changes import ContentChanges
-from khumue.importer.own.content import short, strip_label
-from khumue.importer.own.foreword import GeneratedForeword
-from khumue.importer.units import Unit, squeeze
+from khumue.content.fieldpath import Loc
+from khumue.importer.read.notes import Note
+from khumue.importer.read.own.additions import Added, Additions
+from khumue.importer.read.own.changes import ContentChanges
+from khumue.importer.read.own.content import short, strip_label
+from khumue.importer.read.own.foreword import GeneratedForeword
+from khumue.importer.read.units import Unit, squeeze
+from khumue.typeset.alignment import align
+from khumue.typeset.doctree import Part
 
 WHOLE_SHARE = 0.8  # a part is deleted whole when its heading and this share of it are gone
 _WHOLE_PARTS = ("work_standards", "processes", "sections")

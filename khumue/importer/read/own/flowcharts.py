@@ -1,19 +1,19 @@
 """A flowchart box a reviewer retyped (in Word or LibreOffice): its text comes back as the
 step's ``short`` (the text the flowchart shows), or, typed back to the step's own text,
 removes it.  The boxes of a drawn flowchart stand in the order of the steps without
-sub-steps (:func:`khumue.flowchart.leaf_steps`)."""
+sub-steps (:func:`khumue.typeset.flowchart.leaf_steps`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from khumue.alignment import align
-from khumue.doctree import FlowchartFigure, Node
-from khumue.fieldpath import Loc
-from khumue.flowchart import Symbol
-from khumue.importer.own.changes import ContentChanges
-from khumue.importer.units import join_lines, squeeze
-from khumue.model import Staff, Step
+from khumue.content.fieldpath import Loc
+from khumue.content.model import Staff, Step
+from khumue.importer.read.own.changes import ContentChanges
+from khumue.importer.read.units import join_lines, squeeze
+from khumue.typeset.alignment import align
+from khumue.typeset.doctree import FlowchartFigure, Node
+from khumue.typeset.flowchart import Symbol
 from khumue.wordml.reader import Block, ReadPara, ReadShape
 
 BOX_SHAPES = frozenset({"flowChartProcess", "flowChartDecision"})

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from khumue.doctree import Part, Role
-from khumue.importer.notes import Note, NoteKind
-from khumue.importer.own.content import content_digits
-from khumue.importer.units import Unit, squeeze
-from khumue.model import Digits
+from khumue.content.model import Digits
+from khumue.importer.read.notes import Note, NoteKind
+from khumue.importer.read.own.content import content_digits
+from khumue.importer.read.units import Unit, squeeze
+from khumue.typeset.doctree import Part, Role
 
 # The default foreword for a staff member's content: its paragraphs, the signature's name
 # and position, as printed.

@@ -1,6 +1,6 @@
 """Whole parts a reviewer pasted into one of our manuals (a work standard with its label,
 heading and table; a process with its sections; a free-form section): recognised as a
-hand-typed manual's parts are (:mod:`khumue.importer.handtyped`), into content."""
+hand-typed manual's parts are (:mod:`khumue.importer.read.handtyped`), into content."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from khumue.importer.handtyped.assemble import section_of
-from khumue.importer.handtyped.parts import part_of
-from khumue.importer.handtyped.processes import read_process
-from khumue.importer.handtyped.recogniser import Recogniser, State
-from khumue.importer.handtyped.standards import read_standard
-from khumue.importer.lines import Line, lines_of_blocks
-from khumue.importer.result import content_data
-from khumue.importer.units import Unit
+from khumue.importer.read.handtyped.assemble import section_of
+from khumue.importer.read.handtyped.parts import part_of
+from khumue.importer.read.handtyped.processes import read_process
+from khumue.importer.read.handtyped.recogniser import Recogniser, State
+from khumue.importer.read.handtyped.standards import read_standard
+from khumue.importer.read.lines import Line, lines_of_blocks
+from khumue.importer.read.result import content_data
+from khumue.importer.read.units import Unit
 from khumue.wordml.reader import ReadPara, ReadTable
 
 PART_LISTS = ("sections", "work_standards", "processes")  # in the order a manual prints them

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from khumue.digits import arabic_digits
-from khumue.doctree import CHECK_BOX
-from khumue.fieldpath import Loc
-from khumue.importer.own.content import locate, sibling_of
+from khumue.content.fieldpath import Loc
+from khumue.importer.read.own.content import locate, sibling_of
+from khumue.typeset.digits import arabic_digits
+from khumue.typeset.doctree import CHECK_BOX
 
 PART_LISTS_PATHS = {("work_standards",), ("processes",), ("sections",)}
 _BULLETS = re.compile(r"^[-–•●○■▪◦*]$")
@@ -42,7 +42,7 @@ def target_of(data: Any, previous: Loc, label: str | None,
     """(list path, index, an element like the new one) for a paragraph labelled ``label``
     added after the unit made from ``previous``: the nearest list, going up from
     ``previous``, whose element there has a label of the same shape; else the position after
-    ``previous`` itself (:func:`~khumue.importer.own.content.sibling_of`)."""
+    ``previous`` itself (:func:`~khumue.importer.read.own.content.sibling_of`)."""
     want = label_shape(label)
     for end in range(len(previous), 1, -1):  # never a whole part: a paragraph is not one
         here = previous[:end]

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from khumue.fieldpath import Loc
-from khumue.importer.notes import Note, NoteKind
-from khumue.importer.own.content import short
+from khumue.content.fieldpath import Loc
+from khumue.importer.read.notes import Note, NoteKind
+from khumue.importer.read.own.content import short
 from khumue.wordml.reader import ReadDocument, ReadPara, ReadRevision
 
 _KINDS = {"ins": "แทรก", "del": "ลบ", "moveTo": "ย้ายมา", "moveFrom": "ย้ายออก",

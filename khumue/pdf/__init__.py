@@ -1,0 +1,16 @@
+"""Stage 4, pdf: a PDF in, a better PDF out, and where a page of it stands.
+
+Takes: the PDF LibreOffice exported and the manual's document properties.
+Gives: :func:`finish_pdf`: the same pages, not a pixel moved, with each font's /ToUnicode
+rebuilt from its glyphs (``fonts``), marks drawn in reading order (``marks``), ActualText on
+Thai runs (``text``, over one content-stream walker, ``stream``) and the metadata (``doc``:
+title, office as author, th-TH, PDF/A); and the page of each Word bookmark (``pages``).
+
+The layout stage finishes LibreOffice's export with it and publish binds the office book with
+it, so it sits below both: it knows the typeset tree's document properties and nothing else of
+the pipeline.
+"""
+
+from khumue.pdf.doc import finish_pdf
+
+__all__ = ["finish_pdf"]
