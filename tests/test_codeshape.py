@@ -1,6 +1,8 @@
 """The code stays a place to live in: no module over 400 lines, no class over 180, the median
-function at most 10 lines, and no import cycle between the package's modules (imports inside
-functions too).  ``python tools/codeshape.py`` prints the figures."""
+function at most 10 lines, no import cycle between the package's modules (imports inside
+functions too), and a top level that reads as the pipeline: at most 12 stages, each importing
+only earlier ones, every package with its docstring.  ``python tools/codeshape.py`` prints the
+figures."""
 
 from __future__ import annotations
 
@@ -38,3 +40,35 @@ def test_the_measure_finds_an_import_cycle_through_a_function_level_import(tmp_p
     shape = codeshape.measure(tmp_path, "pkg")
     assert shape.cycles() == [["pkg.a", "pkg.b", "pkg.a"]]
     assert any("class pkg.c.Big: 201 lines" in p for p in shape.problems())
+
+
+def test_the_house_check_finds_an_upward_import_a_stray_entry_and_a_missing_docstring(
+        tmp_path: Path):
+    package = tmp_path / "pkg"
+    (package / "low").mkdir(parents=True)
+    (package / "high").mkdir()
+    (package / "__init__.py").write_text('"""pkg."""\nSTAGES = ("low", "high")\n')
+    (package / "low" / "__init__.py").write_text("")  # no docstring
+    (package / "low" / "a.py").write_text(textwrap.dedent("""
+        def later():
+            from pkg.high.b import thing  # a function-level import counts
+            return thing
+        """))
+    (package / "high" / "__init__.py").write_text('"""The later stage."""\n')
+    (package / "high" / "b.py").write_text("thing = 1\n")
+    (package / "extra.py").write_text("")
+    problems = codeshape.measure(tmp_path, "pkg").problems()
+    assert "upward import: pkg.low.a imports pkg.high.b (high comes after low)" in problems
+    assert "top level: extra is not one of the stages low, high" in problems
+    assert "package pkg.low has no docstring" in problems
+    assert len(problems) == 3
+
+
+def test_the_package_reads_as_the_pipeline():
+    shape = codeshape.measure()
+    assert len(shape.entries) <= 12
+    assert set(shape.entries) == set(shape.stages)
+    assert shape.stages.index("content") < shape.stages.index("typeset") \
+        < shape.stages.index("wordml") < shape.stages.index("layout") \
+        < shape.stages.index("review") < shape.stages.index("build") < shape.stages.index("cli")
+    assert shape.upward_imports() == []
