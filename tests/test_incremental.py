@@ -112,3 +112,34 @@ def test_a_manual_laid_out_without_its_engine_is_laid_out_again_when_the_engine_
     assert working.laid_out == ["kotchaporn"] and not any("ไม่เปลี่ยน" in s for s in said)
     build_office("test1", paths=paths, year=2570, engine=working, progress=said.append)
     assert working.laid_out == ["kotchaporn"]  # now it is done: not built a third time
+
+
+def test_each_manual_is_composed_once_a_build_for_the_writer_and_the_review_page(
+        tmp_path, monkeypatch):
+    from khumue.build import manualjob, office
+    from khumue.typeset.compose import compose_manual
+
+    composed: list[str | None] = []
+
+    def counted(staff, ctx, staff_id=None):  # type: ignore[no-untyped-def]
+        composed.append(staff_id)
+        return compose_manual(staff, ctx, staff_id)
+
+    monkeypatch.setattr(manualjob, "compose_manual", counted)
+    monkeypatch.setattr(office, "compose_manual", counted)
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "phayao2", content / "test1")
+    second = (content / "test1" / "staff" / "kotchaporn.yaml").read_text(encoding="utf-8")
+    (content / "test1" / "staff" / "other.yaml").write_text(
+        second.replace("นางกชพร คำวงษา", "นางอื่น คำวงษา"), encoding="utf-8")
+    paths = Paths(content=content, out=tmp_path / "out")
+    build_office("test1", paths=paths, year=2570, engine=NoLayout())
+    assert sorted(composed) == ["kotchaporn", "other"]
+    page = (paths.out / "test1" / "2570" / "review.html").read_text(encoding="utf-8")
+    assert "นางอื่น คำวงษา" in page and "นางกชพร คำวงษา" in page
+    # one manual changed: it is composed by its job, the kept one once for the review page
+    composed.clear()
+    (content / "test1" / "staff" / "other.yaml").write_text(
+        second.replace("นางกชพร คำวงษา", "นางอื่นอีก คำวงษา"), encoding="utf-8")
+    build_office("test1", paths=paths, year=2570, engine=NoLayout())
+    assert sorted(composed) == ["kotchaporn", "other"]

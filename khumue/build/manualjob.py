@@ -53,8 +53,9 @@ class ManualJob:
 
 @dataclass
 class JobResult:
-    """What a job made: final path → staged path, the review row, warnings to say, and the
-    layout the manual actually got (:data:`LAID_OUT` or :data:`NOT_LAID_OUT`)."""
+    """What a job made: final path → staged path, the review row, warnings to say, the
+    layout the manual actually got (:data:`LAID_OUT` or :data:`NOT_LAID_OUT`) and the typeset
+    tree it was written from (the review page and publish read the same tree)."""
 
     staff_id: str
     name: str
@@ -64,6 +65,7 @@ class JobResult:
     layout: str = NOT_LAID_OUT
     toc_pages: dict[str, str] = field(default_factory=dict)  # bookmark → printed page
     physical_pages: dict[str, int] = field(default_factory=dict)  # bookmark → page from 1
+    doc: ManualDoc | None = None  # None for a manual kept from the last build
 
 
 def run_job(job: ManualJob, engine: LayoutEngine, stage: Callable[[Path], Path],
@@ -73,7 +75,7 @@ def run_job(job: ManualJob, engine: LayoutEngine, stage: Callable[[Path], Path],
     entry = job.entry
     result = JobResult(entry.id, entry.staff.name)
     report(entry.id, "render")
-    doc = compose_manual(entry.staff, job.ctx, entry.id)
+    doc = result.doc = compose_manual(entry.staff, job.ctx, entry.id)
     template = job.ctx.templates.find(MANUAL_DOCX)
 
     def render(toc_pages):  # type: ignore[no-untyped-def]

@@ -40,6 +40,7 @@ from khumue.build.progress import Progress
 from khumue.build.record import RECORD, BuildRecord, ManualRecord, relative_name
 from khumue.build.running import run_jobs
 from khumue.build.yearcycle import CHANGES_FOLDER, revision_for
+from khumue.content.loading import StaffEntry
 from khumue.content.templates import TemplateFolders
 from khumue.errors import KhumueError
 from khumue.layout.engine import LayoutEngine, NoLayout
@@ -50,6 +51,7 @@ from khumue.review.page import REVIEW_PAGE, ReviewManual, review_html
 from khumue.review.pictures import Pictures
 from khumue.review.report import ReviewRow, review_markdown
 from khumue.typeset.compose import ManualContext, compose_manual
+from khumue.typeset.doctree import ManualDoc
 
 __all__ = ["BuildOptions", "BuiltManual", "CheckResult", "OutputError", "Paths", "StrictError",
            "build", "build_office", "check_office", "output_error", "write_atomically"]
@@ -70,7 +72,9 @@ class BuiltManual:
 @dataclass
 class Plan:
     """What a build will do: where its files go, the layout its manuals are meant to get,
-    the jobs to run (each with its fingerprint) and the manuals kept as last built."""
+    the jobs to run (each with its fingerprint) and the manuals kept as last built; and each
+    manual's typeset tree, composed once in the build (by its job, or by :meth:`tree` for a
+    kept manual) for the writer, the review page and publish."""
 
     options: BuildOptions
     checked: CheckResult
@@ -78,8 +82,17 @@ class Plan:
     target: Path
     layout: str
     record: BuildRecord
+    ctx: ManualContext
     jobs: list[tuple[ManualJob, str]] = field(default_factory=list)
     kept: dict[str, ManualRecord] = field(default_factory=dict)
+    trees: dict[str, ManualDoc] = field(default_factory=dict)
+
+    def tree(self, entry: StaffEntry) -> ManualDoc:
+        """``entry``'s typeset tree: the one its job wrote, else (a manual kept from the last
+        build) composed now, once."""
+        if entry.id not in self.trees:
+            self.trees[entry.id] = compose_manual(entry.staff, self.ctx, entry.id)
+        return self.trees[entry.id]
 
 
 def build_office(office_id: str, *, engine: LayoutEngine | None = None,
@@ -151,10 +164,11 @@ def plan(options: BuildOptions, checked: CheckResult, engine: LayoutEngine | Non
     target = paths.out / options.office_id / str(fiscal_year)
     prepare_output(target)
     record = BuildRecord.load(target)
-    steps = Plan(options, checked, templates, target, _meant_layout(options, engine), record)
+    ctx = ManualContext(content.office, fiscal_year, templates, options.office_id)
+    steps = Plan(options, checked, templates, target, _meant_layout(options, engine), record,
+                 ctx)
     earlier = options.compare_dir or paths.out / options.office_id / str(fiscal_year - 1)
     revision = revision_for(options.author or content.office.short_name, options.day)
-    ctx = ManualContext(content.office, fiscal_year, templates, options.office_id)
     shared = content_files(content.path)
     for entry in content.staff:
         previous = earlier / f"{entry.id}.docx"
@@ -194,6 +208,8 @@ def run(steps: Plan, engine: LayoutEngine | None, staging: Staging,
         for result in run_jobs([j for j, _ in steps.jobs], engine, steps.options.wants_pdf,
                                staging, reporter):
             results[result.staff_id] = result
+            if result.doc is not None and steps.options.whole_office:  # for the reports
+                steps.trees[result.staff_id] = result.doc
             for line in result.said:
                 reporter.message(line)
     return results
@@ -214,8 +230,6 @@ def reports(steps: Plan, results: Mapping[str, JobResult], staging: Staging) -> 
     if key is not None and steps.record.review == key and (target / REVIEW_PAGE).is_file():
         return  # nothing it shows changed: the page stays as it is
     steps.record.review = key
-    ctx = ManualContext(content.office, checked.fiscal_year, steps.templates,
-                        steps.options.office_id)
     manuals = []
     for entry, row in zip(content.staff, rows, strict=True):
         result = results[entry.id]
@@ -225,7 +239,7 @@ def reports(steps: Plan, results: Mapping[str, JobResult], staging: Staging) -> 
         except OSError:
             pictures = Pictures()
         manuals.append(ReviewManual(
-            entry.id, entry.staff, compose_manual(entry.staff, ctx, entry.id), row,
+            entry.id, entry.staff, steps.tree(entry), row,
             checked.warnings.get(entry.id, []), pictures, result.physical_pages,
             frozenset(relative_name(f, target) for f in result.files)))
     page = review_html(content.office, checked.fiscal_year, manuals, steps.templates,
@@ -263,16 +277,14 @@ def _no_pictures(steps: Plan) -> str:
 
 def publish(steps: Plan, results: Mapping[str, JobResult], staging: Staging) -> set[Path]:
     """Stage 5: the publish folder's files (:mod:`khumue.publish`) staged from the manuals'
-    PDFs, staged or already in place; returns their final paths.  The typeset trees are
-    composed again (a manual not rebuilt has none in memory; composing costs
-    milliseconds)."""
+    PDFs, staged or already in place, with the manuals' typeset trees (:meth:`Plan.tree`);
+    returns their final paths."""
     checked, target = steps.checked, steps.target
     folder = target / PUBLISH_FOLDER
-    ctx = ManualContext(checked.content.office, checked.fiscal_year, steps.templates)
     manuals = []
     for entry in checked.content.staff:
         final = target / f"{entry.id}.pdf"
-        manuals.append(ManualPdf(entry.id, entry.staff, compose_manual(entry.staff, ctx),
+        manuals.append(ManualPdf(entry.id, entry.staff, steps.tree(entry),
                                  results[entry.id].files.get(final, final)))
     try:
         generated = publish_files(checked.content.office, steps.options.office_id,
