@@ -47,6 +47,14 @@ class ItaIndicator(Strict):
     asks: list[ItaAsk] | None = None
 
 
+def _term(value: str) -> str:
+    """An office's own term: one word or name of Thai letters, no space."""
+    if not re.fullmatch("[\u0e01-\u0e4e]+", value):
+        raise ValueError("คำของสำนักงานต้องเป็นคำภาษาไทยคำเดียว ไม่มีช่องว่าง ตัวเลข หรือเครื่องหมาย "
+                         "เช่น ศึกษานิเทศก์ หรือชื่อโรงเรียน")
+    return value
+
+
 def _website(value: str | None) -> str | None:
     """A web address the publish folder is put under: http(s)://host/path, no spaces."""
     if value is not None and not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", value):
@@ -64,7 +72,9 @@ class Office(Strict):
     ``fiscal_year`` is a B.E. year (2500-2700); when absent the build uses the fiscal year in
     progress on the day it runs (fiscal year N runs 1 October N-544 to 30 September N-543 C.E.).
     ``website`` is where the publish folder is put online (each manual's address is listed
-    for the ITA form); ``ita`` overrides the shipped ITA indicator of the year.
+    for the ITA form); ``ita`` overrides the shipped ITA indicator of the year.  ``words`` are
+    the office's own terms (a school's name, a project, a local place), each kept whole where
+    a line of Thai breaks (:mod:`khumue.typeset.thaiwords`), as the dictionary's words are.
     """
 
     name: str
@@ -76,3 +86,4 @@ class Office(Strict):
     fiscal_year: Annotated[int, Field(ge=2500, le=2700)] | None = None
     website: Annotated[str | None, AfterValidator(_website)] = None
     ita: ItaIndicator | None = None
+    words: list[Annotated[str, AfterValidator(_term)]] = []

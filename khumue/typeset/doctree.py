@@ -330,7 +330,8 @@ class ManualDoc:
     """A whole manual: the cover's fields, the front matter, the body and how pages are
     numbered.  The back cover repeats fields of ``cover``.  ``source`` is the content the
     manual was composed from, as JSON-able data (kept inside the DOCX, so that importing it
-    later starts from exactly that content)."""
+    later starts from exactly that content).  ``words`` are the office's own terms, kept
+    whole where lines break (:mod:`khumue.typeset.thaiwords`)."""
 
     cover: CoverPage
     front: list[Node]
@@ -339,6 +340,7 @@ class ManualDoc:
     source: Mapping[str, object] | None = None
     revision: Revision | None = None  # set when the tree marks changes since an earlier one
     properties: DocumentProperties | None = None
+    words: tuple[str, ...] = ()
 
     def nodes(self) -> Iterator[tuple[Matter, Node]]:
         """Every top-level block with the section it is in, in order."""

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+# The zero-width break controls (:mod:`khumue.typeset.wordjoin`), ours or typed: no room.
+LAYOUT_MARKS = "\u200b\u200c\u200d\u2060\ufeff"
 METRICS_FILE = Path(__file__).resolve().parents[2] / "fonts" / "th-sarabun-metrics.json"
 
 
@@ -48,6 +50,7 @@ def face(bold: bool = False) -> FaceMetrics:
     """The metrics of TH SarabunPSK regular or bold."""
     data = json.loads(METRICS_FILE.read_text(encoding="utf-8"))["bold" if bold else "regular"]
     advances = {int(code): width for code, width in data["advances"].items()}
+    advances.update({ord(c): 0.0 for c in LAYOUT_MARKS})  # break controls take no room
     return FaceMetrics(advances, advances.get(ord("ก"), 0.5), data["line"])
 
 

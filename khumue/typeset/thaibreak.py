@@ -2,12 +2,14 @@
 
 Thai has no spaces between words, so Word breaks a long heading wherever its dictionary
 allows, often leaving one short word alone on the last line.  :func:`balance` breaks it
-ourselves: at pythainlp's word boundaries (newmm engine), never inside a protected phrase (a
+ourselves: at word boundaries (:mod:`khumue.typeset.thaiwords`, which knows compounds), never
+inside a protected phrase (a
 person's title and name, "เขต 2", "พ.ศ. 2546", an abbreviation such as สพป., a number with
 its unit), into the fewest lines that fit, as even as those boundaries allow.  Widths come
 from :mod:`khumue.typeset.metrics`, so our line count is Word's.
 
-Body text is left to Word's own line breaking; nothing here inserts zero-width spaces.
+Other text is broken by the layout engine, told where it may break by
+:mod:`khumue.typeset.wordjoin`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from pythainlp.tokenize import word_tokenize
+from khumue.typeset.thaiwords import thai_words
 
 _DIGIT = "0-9๐-๙"
 # Names of institutions that a typesetter does not split across lines.
@@ -37,17 +39,11 @@ PROTECTED = re.compile(
 Measure = Callable[[str], float]
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=20_000)
 def atoms(text: str) -> tuple[str, ...]:
-    """``text`` cut into the smallest pieces a line may break between: pythainlp words, with
-    protected phrases and each word's following spaces kept whole.  Joined, they are ``text``."""
-    tokens = word_tokenize(text, engine="newmm", keep_whitespace=True)
-    bounds = {0, len(text)}
-    position = 0
-    for token in tokens:
-        position += len(token)
-        bounds.add(position)
+    """``text`` cut into the smallest pieces a line may break between: words, with protected
+    phrases and each word's following spaces kept whole.  Joined, they are ``text``."""
+    bounds = thai_words().boundaries(text)
     for match in PROTECTED.finditer(text):
         bounds -= set(range(match.start() + 1, match.end()))
     # A break never comes before a space (spaces stay at the end of the line they follow).

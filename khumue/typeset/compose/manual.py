@@ -63,7 +63,7 @@ def compose_manual(staff: Staff, ctx: ManualContext, staff_id: str | None = None
         company=apply_digits(ctx.office.name, ctx.office.digits),
         date=first_day, keywords=pdf_keywords(indicator_for(ctx.fiscal_year, ctx.office.ita)))
     return ManualDoc(parts.cover(), front, body, PageNumbering(body=body_format), source,
-                     properties=properties)
+                     properties=properties, words=tuple(ctx.office.words))
 
 
 def _bookmark_headings(front: list[Node], body: list[Node]) -> list[ContentsEntry]:
