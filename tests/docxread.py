@@ -12,15 +12,18 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from khumue.typeset.wordjoin import plain
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def element_text(element: etree._Element) -> str:
-    """Text of an element as displayed: w:t joined, w:tab as a tab, w:br as a line feed."""
+    """Text of an element as displayed: w:t joined, w:tab as a tab, w:br as a line feed; the
+    zero-width break controls (khumue.typeset.wordjoin) are not seen."""
     out = []
     for node in element.iter(f"{W}t", f"{W}tab", f"{W}br"):
         if node.tag == f"{W}t":
-            out.append(node.text or "")
+            out.append(plain(node.text or ""))
         elif node.tag == f"{W}tab":
             if node.getparent().tag == f"{W}r":  # not a tab stop of w:pPr/w:tabs
                 out.append("\t")

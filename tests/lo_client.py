@@ -107,7 +107,8 @@ def _retype(container, old: str, new: str) -> int:
             text = shape.getString()
         except Exception:
             continue
-        if text.replace("\n", "").replace("\r", "") == old:
+        seen = "".join(c for c in text if c not in "\n\r\u200b\u200c\u200d\u2060\ufeff")
+        if seen == old:  # as a person reads it: no line breaks, no zero-width break controls
             shape.setString(new)
             done += 1
     return done

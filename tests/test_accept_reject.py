@@ -32,6 +32,7 @@ from khumue.importer.read import import_docx
 from khumue.importer.read.units import squeeze
 from khumue.layout.engine import NoLayout
 from khumue.typeset.compose import ManualContext, compose_manual
+from khumue.typeset.wordjoin import plain
 from khumue.wordml.writer import write_docx
 from tests.conftest import OFFICES, ROOT, needs_office
 from tests.test_word_edits import STAFF
@@ -102,7 +103,7 @@ def reading(path: Path) -> tuple[list[str], int, int]:
         name = style.get(f"{W}val", "").lower() if style is not None else ""
         if name.startswith(("toc", "contents", "cover")):
             continue
-        text = "".join(("\t" if t.tag == f"{W}tab" else t.text or "")
+        text = "".join(("\t" if t.tag == f"{W}tab" else plain(t.text or ""))
                        for t in p.iter(f"{W}t", f"{W}tab")
                        if t.getparent().tag == f"{W}r" and
                        not any(a.tag in _DRAWN for a in t.iterancestors()))

@@ -24,6 +24,7 @@ from khumue.layout.engine import NoLayout
 from khumue.layout.fonts import prepare_fonts
 from khumue.layout.libreoffice import LAKSAMAN_DIR
 from khumue.typeset.itfont import IT_FAMILY, arabic_spans, is_it_font
+from khumue.typeset.wordjoin import plain
 from tests.conftest import ROOT, needs_office
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -44,7 +45,7 @@ def runs_of(docx: Path, part: str = "word/document.xml") -> list[tuple[str, str 
     root = etree.fromstring(zipfile.ZipFile(docx).read(part))
     out = []
     for r in root.iter(f"{{{W}}}r"):
-        text = "".join(t.text or "" for t in r.iter(f"{{{W}}}t"))
+        text = plain("".join(t.text or "" for t in r.iter(f"{{{W}}}t")))
         fonts = r.find(f"{{{W}}}rPr/{{{W}}}rFonts")
         if text:
             out.append((text, fonts.get(f"{{{W}}}ascii") if fonts is not None else None))

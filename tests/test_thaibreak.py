@@ -7,10 +7,10 @@ import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pythainlp.tokenize import word_tokenize
 
 from khumue.typeset.metrics import text_width
 from khumue.typeset.thaibreak import PROTECTED, atoms, balance
+from khumue.typeset.thaiwords import thai_words
 
 WORDS = ["งาน", "ส่งเสริม", "สนับสนุน", "การ", "ระดม", "ทรัพยากร", "เพื่อ", "ศึกษา", "ประสาน",
          "และ", "สถานศึกษา", "ให้", "มี", "บทบาท", "ใน", "สร้าง", "ความเข้มแข็ง", "ของ", "ชุมชน",
@@ -34,8 +34,7 @@ def breaks(lines: list[str]) -> list[int]:
 def test_lines_join_back_fit_and_break_only_between_words(text, width):
     lines = balance(text, width, measure)
     assert "".join(lines) == text
-    tokens = set(itertools.accumulate(len(t) for t in word_tokenize(
-        text, engine="newmm", keep_whitespace=True)))
+    tokens = thai_words().boundaries(text)
     protected = [range(m.start() + 1, m.end()) for m in PROTECTED.finditer(text)]
     for position in breaks(lines):
         assert position in tokens, (text, lines)

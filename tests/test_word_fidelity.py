@@ -24,6 +24,7 @@ from openxml_audit import FileFormat, OpenXmlValidator
 
 from khumue.build.office import Paths, build_office
 from khumue.layout.engine import NoLayout
+from khumue.typeset.wordjoin import plain
 from khumue.wordml.oxml import el
 from khumue.wordml.styles import set_default_font
 from tests.conftest import OFFICES, ROOT, needs_office
@@ -82,7 +83,7 @@ def manuals(built, restyled) -> list[Path]:
 
 
 def texts(element: etree._Element) -> list[str]:
-    return ["".join(t.text or "" for t in p.iter(f"{W}t"))
+    return [plain("".join(t.text or "" for t in p.iter(f"{W}t")))
             for p in element.iter(f"{W}txbxContent")]
 
 
@@ -188,7 +189,7 @@ def test_a_libreoffice_round_trip_keeps_shapes_and_text(built, tmp_path):
         root = parts(path)["word/document.xml"]
         presets = Counter(g.get("prst") for g in root.iter(f"{A}prstGeom"))
         boxes = sorted(t for t in texts(root) if t)
-        body = [t.text or "" for t in root.iter(f"{W}t")
+        body = [plain(t.text or "") for t in root.iter(f"{W}t")
                 if not any(a.tag == f"{W}txbxContent" for a in t.iterancestors())]
         return presets, boxes, body
 

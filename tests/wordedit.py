@@ -19,6 +19,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from khumue.typeset.wordjoin import LAYOUT_MARKS, plain
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
@@ -35,14 +37,36 @@ def w(tag: str) -> str:
 
 
 def text_of(element: etree._Element) -> str:
-    """Displayed text: w:t joined, w:tab a tab (not counting deleted text)."""
+    """Displayed text: w:t joined, w:tab a tab (not counting deleted text; the zero-width
+    break controls our manuals carry are not seen)."""
     out = []
     for node in element.iter(w("t"), w("tab")):
         if node.tag == w("t"):
-            out.append(node.text or "")
+            out.append(plain(node.text or ""))
         elif node.getparent().tag == w("r"):
             out.append("\t")
     return "".join(out)
+
+
+def split_seen(text: str, seen: str) -> tuple[str, str] | None:
+    """``text`` (which may carry zero-width break controls) before and after the first place
+    that reads ``seen``, as a person selecting those letters in Word would cut it; None when
+    it does not read so anywhere."""
+    visible = [i for i, c in enumerate(text) if c not in LAYOUT_MARKS]
+    at = "".join(text[i] for i in visible).find(seen)
+    if at < 0:
+        return None
+    if not seen:
+        return text[:visible[at]] if at < len(visible) else text, text[len(text):]
+    first, last = visible[at], visible[at + len(seen) - 1]
+    return text[:first], text[last + 1:]
+
+
+def replace_seen(text: str, old: str, new: str) -> str:
+    """``text`` with the first place that reads ``old`` retyped as ``new`` (see
+    :func:`split_seen`); ``text`` itself when nothing reads ``old``."""
+    cut = split_seen(text, old)
+    return text if cut is None else cut[0] + new + cut[1]
 
 
 def _style(p: etree._Element) -> str:
@@ -86,9 +110,10 @@ class WordDocx:
         (the edited piece its own run with its own w:rsidR); tracked: w:del + w:ins."""
         for r in p.iter(w("r")):
             t = r.find(w("t"))
-            if t is None or old not in (t.text or ""):
+            cut = split_seen(t.text or "", old) if t is not None else None
+            if cut is None:
                 continue
-            before, after = (t.text or "").split(old, 1)
+            before, after = cut
             pieces = []
             if before:
                 pieces.append(self._run_like(r, before))
@@ -252,7 +277,7 @@ class WordDocx:
         hits = 0
         for txbx in self.root.iter(f"{{{WPS}}}txbx", "{urn:schemas-microsoft-com:vml}textbox"):
             texts = list(txbx.iter(w("t")))
-            if texts and "".join(t.text or "" for t in texts).replace("\n", "") == old:
+            if texts and plain("".join(t.text or "" for t in texts)).replace("\n", "") == old:
                 for t in texts[1:]:
                     t.getparent().remove(t)
                 for br in list(txbx.iter(w("br"))):

@@ -31,6 +31,9 @@ import pikepdf
 from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name
 
+from khumue.pdf.text import to_unicode
+from khumue.typeset.wordjoin import LAYOUT_MARKS
+
 FontFinder = Callable[[str], Path | None]  # PostScript name → the font file, if found
 NIKHAHIT, SARA_AA, SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
 _PRIVATE = range(0xE000, 0xF900)  # legacy Thai fonts give variant glyphs these code points
@@ -102,6 +105,13 @@ def read_font(font: pikepdf.Object, find: FontFinder) -> FontText | None:
         marks = {c for c, n in codes.items() if subset["hmtx"][n][0] == 0}
     except Exception:  # a font fontTools cannot read: leave the PDF's CMap
         return None
+    for code, given in to_unicode(font).items():
+        if code in texts and given and not given.strip(LAYOUT_MARKS):
+            # a zero-width break control (:mod:`khumue.typeset.wordjoin`): HarfBuzz draws it
+            # with the space glyph moved back by its width, which LibreOffice gives a code of
+            # its own that reads as the control; it reads as nothing, and is no Thai mark
+            texts[code] = ""
+            marks.discard(code)
     nikhahit = {c for c, t in texts.items() if t == NIKHAHIT}
     aa = {c for c, t in texts.items() if t == SARA_AA}
     return FontText(texts, marks, nikhahit, aa, codes[min(aa)] if aa and nikhahit else None)

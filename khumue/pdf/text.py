@@ -140,11 +140,11 @@ def font_maps(content: PageContent, fixed: dict[tuple[int, int], dict[int, str]]
               ) -> dict[str, dict[int, str]]:
     """Each font of the page's code → text: from ``fixed`` (the fonts
     :mod:`khumue.pdf.fonts` fixed, by object) or from the font's own /ToUnicode."""
-    return {key: fixed[font.objgen] if font.objgen in fixed else _to_unicode(font)
+    return {key: fixed[font.objgen] if font.objgen in fixed else to_unicode(font)
             for key, font in content.fonts().items()}
 
 
-def _to_unicode(font: pikepdf.Object) -> dict[int, str]:
+def to_unicode(font: pikepdf.Object) -> dict[int, str]:
     """Character code → text, from a simple font's /ToUnicode CMap (bfchar and bfrange)."""
     stream = font.get("/ToUnicode")
     if stream is None:

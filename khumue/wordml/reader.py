@@ -35,6 +35,7 @@ from docx.oxml.ns import qn
 from lxml.etree import _Element
 
 from khumue.errors import ImportFailed
+from khumue.typeset.wordjoin import plain
 from khumue.wordml.numbering import Numbering
 from khumue.wordml.readbody import BodyReader, Styles
 from khumue.wordml.readtypes import (
@@ -69,6 +70,7 @@ def read_docx(path: Path, *, reject_changes: bool = False) -> ReadDocument:
         raise ImportFailed(f"{path}: เปิดเป็นเอกสาร Word ไม่ได้ ({type(exc).__name__}) "
                            "ไฟล์อาจเสียหรือไม่ใช่ไฟล์ .docx ให้เปิดใน Word แล้วบันทึกเป็น .docx "
                            "อีกครั้ง") from None
+    _as_typed(root)
     reader = BodyReader(Styles(_styles_root(document_part)), Numbering.of(document_part),
                         reject_changes)
     body = root.find(qn("w:body"))
@@ -89,6 +91,15 @@ def read_docx(path: Path, *, reject_changes: bool = False) -> ReadDocument:
                         reader.it_digits[0])
 
 
+def _as_typed(root: _Element) -> None:
+    """Every text of ``root`` without zero-width break controls: those our manuals carry
+    (:mod:`khumue.typeset.wordjoin`) and those a clerk typed in Word, so the text read is the
+    words as typed."""
+    for t in root.iter(qn("w:t"), qn("w:delText")):
+        if t.text:
+            t.text = plain(t.text)
+
+
 def _comments(document_part: object, blocks: list[Block]) -> tuple[ReadComment, ...]:
     """The comments of word/comments.xml (§17.13.4), each with the text of the paragraph
     its range starts in."""
@@ -104,6 +115,7 @@ def _comments(document_part: object, blocks: list[Block]) -> tuple[ReadComment, 
             for ident in para.comments:
                 anchors.setdefault(ident, para.text)
     out = []
+    _as_typed(part.element)
     for comment in part.element.iter(qn("w:comment")):
         ident = comment.get(qn("w:id")) or ""
         text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))

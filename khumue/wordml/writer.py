@@ -31,6 +31,7 @@ from khumue.typeset.doctree import (
     Para,
 )
 from khumue.typeset.itfont import is_it_font
+from khumue.typeset.thaiwords import thai_words
 from khumue.wordml.blocks import BlockWriter
 from khumue.wordml.embed import embed_source
 from khumue.wordml.env import (
@@ -51,6 +52,7 @@ from khumue.wordml.styles import (
     style_font,
 )
 from khumue.wordml.template import BODY_MARKER, COVER_STYLES, FRONT_MARKER, set_page_numbering
+from khumue.wordml.wordbreaks import mark_word_breaks
 
 _SENTINEL = {Matter.front: "\u2063KHUMUE-FRONT\u2063", Matter.body: "\u2063KHUMUE-BODY\u2063"}
 _MARKER = {Matter.front: FRONT_MARKER, Matter.body: BODY_MARKER}
@@ -92,6 +94,7 @@ def write_docx(manual: ManualDoc, template: Path, *, font: str | None = None,
         set_default_font(document, font)
     if is_it_font(document_font(document)):
         _arabic_digits_in_psk(document)
+    _word_breaks(document, manual.words)
     if manual.source is not None:
         embed_source(document, manual.source)
     if manual.properties is not None:
@@ -115,6 +118,16 @@ def _arabic_digits_in_psk(document: Document) -> None:
             arabic_in_psk(part.element)  # type: ignore[attr-defined]
             for style in page_number_styles(part.element):  # type: ignore[attr-defined]
                 style_in_font(document.styles.element, style)
+
+
+def _word_breaks(document: Document, words: tuple[str, ...]) -> None:
+    """Thai lines break between words (:mod:`khumue.wordml.wordbreaks`): in the body (cover,
+    front matter, body, back cover) and every header and footer."""
+    dictionary = thai_words(words)
+    mark_word_breaks(document.element.body, dictionary)
+    for part in document.part.package.iter_parts():
+        if str(part.partname).startswith(("/word/header", "/word/footer")):
+            mark_word_breaks(part.element, dictionary)  # type: ignore[attr-defined]
 
 
 def fixed_zip(data: bytes, day: dt.date) -> bytes:
