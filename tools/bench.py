@@ -14,7 +14,9 @@ cores): DOCX only >= 20 manuals/s and >= 3x pandoc; TOC numbers <= 20 s; PDFs <=
 unchanged <= 1 s; importing the office's 60 returned manuals in one command (as built, and
 each with a word changed) >= 5 files/s; the reviewer's page (review.html) of the 60 manuals
 < 15 MB, the page pictures' rendering <= 20% of the PDF build, both for the year built and for
-the next year with a step of every manual edited (its changed pages pictured too).
+the next year with a step of every manual edited (its changed pages pictured too); the line
+ends that fall inside a word in the five offices' PDFs (``tools/linebreaks.py``), by cells,
+body, boxes and headings: target 0.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+import linebreaks  # tools/linebreaks.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICES = ("sisaket1", "phayao2", "phayao1", "sakonnakhon2", "phetchabun1")
@@ -197,6 +201,8 @@ def main() -> None:
         same_rate, same_seconds = import_rate(work / "content", built)
         edited = returned(built, work / "edited")
         edit_rate, edit_seconds = import_rate(work / "content", work / "edited")
+        linebreaks.build_offices(work / "lines")
+        line_ends = linebreaks.office_counts(work / "lines")
     print(f"benchmark office: {count} manuals ({args.copies} copies of the five offices)")
     print(f"  DOCX only              : {rate:6.1f} manuals/s ({docx_seconds:.2f} s, median "
           f"of {args.runs})   target >= 20")
@@ -221,6 +227,11 @@ def main() -> None:
           f"{count}, one command)   target >= 5")
     print(f"  import, a word changed : {edit_rate:6.1f} files/s ({edit_seconds:.1f} s for "
           f"{edited} edited files)   target >= 5")
+    inside = sum(c.total_inside for c in line_ends.values())
+    ends = sum(sum(c.ends.values()) for c in line_ends.values())
+    print(f"  line ends inside a word: {inside} of {ends} between Thai letters, five offices' "
+          "PDFs   target 0")
+    print("\n".join("    " + line for line in linebreaks.report(line_ends, 3).splitlines()))
 
 
 if __name__ == "__main__":
