@@ -4,26 +4,24 @@
 year's tree with tracked changes (:class:`~khumue.typeset.doctree.Change`): a paragraph, heading,
 list item, step, definition or table row that is new is inserted as a whole, one that is gone
 is put back where it stood and deleted as a whole, and one that was reworded keeps its
-unchanged words and marks only the words that changed, at Thai word boundaries (pythainlp's
-``word_tokenize``; Word's own Compare and Open-XML-PowerTools' WmlComparer split words only at
-spaces, so a Thai sentence is one word to them).  Units are matched by their text within the
-order of the manual (difflib over keys without white space or labels), so inserting a step
-does not show every later step as changed, and renumbering (5.3 becoming 5.4) is not a change.
-The table of contents and the cover show this year's; a flowchart that changed is shown as
-last year's deleted and this year's inserted (so Accept All gives this year's drawing and
-Reject All last year's), and is named in the summary.
+unchanged words and marks only the words that changed, at Thai word boundaries (the words lines
+break between, :mod:`khumue.typeset.thaiwords`; Word's own Compare and Open-XML-PowerTools'
+WmlComparer split words only at spaces, so a Thai sentence is one word to them).  Units are
+matched by their text within the order of the manual (difflib over keys without white space or
+labels), so inserting a step does not show every later step as changed, and renumbering (5.3
+becoming 5.4) is not a change. The table of contents and the cover show this year's; a flowchart
+that changed is shown as last year's deleted and this year's inserted (so Accept All gives this
+year's drawing and Reject All last year's), and is named in the summary.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from pythainlp.tokenize import word_tokenize
-
+from khumue.redline.summary import ChangeSummary
 from khumue.typeset.alignment import align as _align
 from khumue.typeset.doctree import (
     Cell,
@@ -41,28 +39,10 @@ from khumue.typeset.doctree import (
     TableOfContents,
 )
 from khumue.typeset.textkey import squeeze
+from khumue.typeset.thaiwords import thai_words
 
 U = TypeVar("U", Row, Para)
 _NUMBER_ONLY = re.compile(r"^[0-9๐-๙]+\.?$")
-
-
-@dataclass
-class ChangeSummary:
-    """How much changed: insertions and deletions (runs of words, or whole units) by part of
-    the manual, and the flowcharts whose steps changed (by their process's name)."""
-
-    insertions: Counter[str] = field(default_factory=Counter)
-    deletions: Counter[str] = field(default_factory=Counter)
-    flowcharts: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.insertions or self.deletions or self.flowcharts)
-
-    def parts(self) -> list[str]:
-        """The parts that changed, in the manual's order."""
-        names = set(self.insertions) | set(self.deletions)
-        return [p.value for p in Part if p.value in names]
 
 
 @dataclass
@@ -242,8 +222,8 @@ class _Merger:
     def words(self, old: Run, new: Run, part: str) -> list[Run]:
         if old.text == new.text:
             return [new]
-        a = word_tokenize(old.text, keep_whitespace=True)
-        b = word_tokenize(new.text, keep_whitespace=True)
+        a = thai_words().tokens(old.text)
+        b = thai_words().tokens(new.text)
         out: list[Run] = []
         matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():

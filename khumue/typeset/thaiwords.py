@@ -16,61 +16,95 @@ token of its own kind.
 in the Royal Institute's alone (pythainlp's list reads การจัด|การศึกษา, the Royal Institute's
 การ|จัดการ|ศึกษา, and a reader of either sees no word cut only at การ|จัดการศึกษา).
 
-The dictionaries are built once a process (about 0.5 s).
+The word lists are read from pythainlp once and kept as one file beside the generated fonts
+(:func:`lexicon`), which the next process reads in a few milliseconds.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
+from pathlib import Path
 
 from pythainlp.tokenize import tcc
-from pythainlp.util import Trie
 
+CACHE_FOLDER = Path(__file__).resolve().parents[2] / "fonts" / "generated"
 LETTERS = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e"  # Thai letters, vowels, marks, ๆ
 THAI_LETTER = re.compile(f"[{LETTERS}]")
 _RUNS = re.compile(f"[{LETTERS}]+|\\s+|[^\\s{LETTERS}]+")
 _ABBREVIATED = re.compile(f"(?<=\\.)[{LETTERS}]{{1,3}}\\.")  # the next letters of พ.ศ., ร.ต.
 MAX_WORD = 40  # characters: the longest dictionary word looked for
+MAX_CLUSTERS = 24  # character clusters: the longest dictionary word looked for
 UNKNOWN = -20.0  # log-likelihood of a piece no dictionary word covers
 
 
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists the segmentation reads: the Royal Institute's (the Office of the Royal
+    Society's, pythainlp's ``thai_orst_words``), that with pythainlp's own list (``base``,
+    which knows compounds), ICU's, the syllables (``thai_syllables``) and the natural logs of
+    the Thai National Corpus' counts."""
+
+    royal: frozenset[str]
+    base: frozenset[str]
+    icu: frozenset[str]
+    syllables: frozenset[str]
+    log_counts: dict[str, float]
+
+
+CACHE_VERSION = 2  # of the cached lexicon's form
+
+
 @cache
-def _royal_words() -> frozenset[str]:
-    """The Royal Institute's word list (the Office of the Royal Society's, as pythainlp
-    ships it)."""
-    from pythainlp.corpus import thai_orst_words
+def lexicon() -> Lexicon:
+    """The lexicon, read from its cache beside the generated fonts (``fonts/generated/``),
+    else built from pythainlp's corpora (about a second) and cached there for the next
+    process (when the folder can be written; a cache that does not read is built again)."""
+    path = _cache_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Lexicon(frozenset(data["royal"]), frozenset(data["royal"] + data["base"]),
+                       frozenset(data["icu"]), frozenset(data["syllables"]),
+                       data["log_counts"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    built = _built()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        scratch.write_text(json.dumps({
+            "royal": sorted(built.royal), "base": sorted(built.base - built.royal),
+            "icu": sorted(built.icu), "syllables": sorted(built.syllables),
+            "log_counts": built.log_counts}, ensure_ascii=False), encoding="utf-8")
+        os.replace(scratch, path)
+    except OSError:
+        pass  # a read-only install: built again by each process
+    return built
 
-    return _plain_words(thai_orst_words())
+
+def _cache_path() -> Path:
+    import pythainlp
+
+    return CACHE_FOLDER / f"thai-words-{pythainlp.__version__}-{CACHE_VERSION}.json"
 
 
-@cache
-def _base_words() -> frozenset[str]:
-    """The Royal Institute's words and pythainlp's own list, which knows compounds."""
-    from pythainlp.corpus import thai_words
+def _built() -> Lexicon:
+    from pythainlp.corpus import thai_icu_words, thai_orst_words, thai_syllables, thai_words
+    from pythainlp.corpus.tnc import word_freqs
 
-    return _royal_words() | _plain_words(thai_words())
+    royal = _plain_words(thai_orst_words())
+    base = royal | _plain_words(thai_words())
+    return Lexicon(royal, base, frozenset(thai_icu_words()), frozenset(thai_syllables()),
+                   {word: round(math.log(count), 3) for word, count in word_freqs()
+                    if count > 1 and word in base})
 
 
 def _plain_words(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w for w in words if w and THAI_LETTER.search(w) and not re.search(r"\s", w))
-
-
-@cache
-def _icu_words() -> frozenset[str]:
-    from pythainlp.corpus import thai_icu_words
-
-    return frozenset(thai_icu_words())
-
-
-@cache
-def _log_counts() -> dict[str, float]:
-    """Natural logs of the Thai National Corpus' word counts."""
-    from pythainlp.corpus.tnc import word_freqs
-
-    return {word: math.log(count) for word, count in word_freqs() if count > 0}
 
 
 @dataclass(frozen=True)
@@ -84,18 +118,13 @@ class ThaiWords:
     @cached_property
     def words(self) -> frozenset[str]:
         """The dictionary: the base lists and the extra words."""
-        base = _base_words() if self.compounds else _royal_words()
+        base = lexicon().base if self.compounds else lexicon().royal
         return base | frozenset(w for w in self.extra if w.strip())
 
     @property
     def royal(self) -> ThaiWords:
         """The same segmentation with the Royal Institute's words (and the extra ones) only."""
         return thai_words(self.extra, compounds=False)
-
-    @cached_property
-    def trie(self) -> Trie:
-        """:attr:`words` as pythainlp's trie, for the words that begin at a place."""
-        return Trie(self.words)
 
     def tokens(self, text: str) -> list[str]:
         """``text`` cut into words; white space, digits, Latin and punctuation are tokens of
@@ -113,11 +142,16 @@ class ThaiWords:
     def icu_knows(self, token: str) -> bool:
         """True when ICU's Thai dictionary (as pythainlp ships its word list), which
         LibreOffice breaks lines with, holds ``token`` whole: ICU does not cut it."""
-        return token in _icu_words()
+        return token in lexicon().icu
 
     def is_royal(self, token: str) -> bool:
         """True when ``token`` is a word of the Royal Institute's list (or an extra one)."""
-        return token in _royal_words() or token in self.extra
+        return token in lexicon().royal or token in self.extra
+
+    def syllables(self, word: str) -> int:
+        """1 for a word of one syllable (in pythainlp's syllable list), else 2 (two or more,
+        or not known)."""
+        return 1 if word in lexicon().syllables or len(word) < 2 else 2
 
     def is_word(self, token: str) -> bool:
         """True when ``token`` is a word of the dictionary (not a piece no word covers)."""
@@ -141,27 +175,30 @@ class ThaiWords:
 
     def _thai(self, run: str, whole: bool = True) -> list[str]:
         """A run of Thai letters cut into the fewest dictionary words (pieces no word covers
-        counting as words), of those the most frequent (a dynamic programme over the run's
-        character-cluster boundaries); without ``whole``, never into the run itself."""
+        counting as words); of those, the one whose words' lengths have the largest sum of
+        squares (longer words, as maximal matching prefers: พันธกิจ|การ, not พันธ|กิจการ),
+        then the most frequent (a dynamic programme over the run's character-cluster
+        boundaries); without ``whole``, never into the run itself."""
         n = len(run)
         edges = sorted({0, n} | set(tcc.tcc_pos(run)))
-        allowed = set(edges)
-        following = dict(zip(edges, edges[1:], strict=False))
-        counts = _log_counts()
-        best: dict[int, tuple[int, float, int, bool]] = {0: (0, 0.0, 0, True)}
-        for i in edges[:-1]:
+        dictionary, counts = self.words, lexicon().log_counts
+        best: dict[int, _Cut] = {0: (0, 0, 0.0, 0, True)}
+        for k, i in enumerate(edges[:-1]):
             if i not in best:
                 continue
-            words, score, _, _ = best[i]
-            for word in self.trie.prefixes(run[i:i + MAX_WORD]):
-                j = i + len(word)
-                if j in allowed and (whole or (i, j) != (0, n)):
-                    _offer(best, j, (words + 1, score + counts.get(word, 0.0), i, True))
-            _offer(best, following[i], (words + 1, score + UNKNOWN, i, False))
+            words, squares, score, _, _ = best[i]
+            for j in edges[k + 1:k + 1 + MAX_CLUSTERS]:
+                if j - i > MAX_WORD:
+                    break
+                word = run[i:j]
+                if word in dictionary and (whole or (i, j) != (0, n)):
+                    _offer(best, j, (words + 1, squares + (j - i) ** 2,
+                                     score + counts.get(word, 0.0), i, True))
+            _offer(best, edges[k + 1], (words + 1, squares, score + UNKNOWN, i, False))
         cuts: list[tuple[int, int, bool]] = []
         j = n
         while j:
-            _, _, i, known = best[j]
+            _, _, _, i, known = best[j]
             cuts.append((i, j, known))
             j = i
         cuts.reverse()
@@ -186,12 +223,14 @@ def _tokens(words: ThaiWords, text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _offer(best: dict[int, tuple[int, float, int, bool]], at: int,
-           candidate: tuple[int, float, int, bool]) -> None:
-    """Keep ``candidate`` (words, log count, from, known) at ``at`` when it has fewer words,
-    or as many and a higher score."""
+_Cut = tuple[int, int, float, int, bool]  # words, sum of squared lengths, log counts, from, known
+
+
+def _offer(best: dict[int, _Cut], at: int, candidate: _Cut) -> None:
+    """Keep ``candidate`` at ``at`` when it has fewer words, or as many and a larger sum of
+    squared lengths, or both equal and a higher score."""
     old = best.get(at)
-    if old is None or (candidate[0], -candidate[1]) < (old[0], -old[1]):
+    if old is None or (candidate[0], -candidate[1], -candidate[2]) < (old[0], -old[1], -old[2]):
         best[at] = candidate
 
 

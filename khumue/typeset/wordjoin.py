@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache, partial
 
-from pythainlp.tokenize import syllable_tokenize, tcc
+from pythainlp.tokenize import tcc
 
 from khumue.typeset.metrics import LAYOUT_MARKS, text_width
 from khumue.typeset.thaiwords import LETTERS, THAI_LETTER, ThaiWords
@@ -79,7 +79,7 @@ def marks(text: str, words: ThaiWords, size_pt: float | None = None,
     units: list[tuple[int, int]] = []
     for begin, end in zip(cuts, cuts[1:], strict=False):
         _place(text, begin, end, words, measure, room, readings, units)
-    kept = [(b, e) for b, e in units if _syllables(text[b:e])]
+    kept = [(b, e) for b, e in units if words.syllables(text[b:e]) > 1]
     joins = {at for b, e in kept if not words.icu_knows(text[b:e]) for at in _inside(text, b, e)}
     spaces = {at for span in kept for at in span if 0 < at < len(text)
               and THAI_LETTER.match(text[at - 1]) and THAI_LETTER.match(text[at])}
@@ -134,11 +134,6 @@ def _clusters(token: str) -> tuple[int, ...]:
     return tuple(at for at in sorted(tcc.tcc_pos(token)) if 0 < at < len(token)
                  and THAI_LETTER.match(token[at - 1]) and THAI_LETTER.match(token[at]))
 
-
-@lru_cache(maxsize=50_000)
-def _syllables(word: str) -> bool:
-    """True when ``word`` has more than one syllable (pythainlp's syllable dictionary)."""
-    return len(syllable_tokenize(word, engine="dict", keep_whitespace=False)) > 1
 
 
 def with_marks(text: str, words: ThaiWords, size_pt: float | None = None,
