@@ -8,14 +8,13 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from khumue.build.manualjob import program_version
+from khumue.build.jobs import program_version
 from khumue.build.options import Paths
 from khumue.build.output import write_atomically
 from khumue.build.record import BuildRecord
 from khumue.content.fiscal import fiscal_year_of
 from khumue.content.loading import OfficeContent, StaffEntry, load_office
 from khumue.errors import KhumueError, Problem
-from khumue.review.lint import lint_staff
 
 
 class StrictError(KhumueError):
@@ -61,8 +60,11 @@ def check_office(office_id: str, *, paths: Paths | None = None, staff_id: str | 
     for entry in content.staff:
         key = lint_key(entry, shared, fiscal_year)
         kept = record.lint.get(key) if record is not None else None
-        warnings[entry.id] = kept if kept is not None else lint_staff(entry, content.office,
-                                                                      fiscal_year)
+        if kept is None:  # (the lint loads only when a file must be linted again)
+            from khumue.review.lint import lint_staff
+
+            kept = lint_staff(entry, content.office, fiscal_year)
+        warnings[entry.id] = kept
         fresh[key] = warnings[entry.id]
     if record is not None and any(record.lint.get(k) != v for k, v in fresh.items()):
         record.lint = fresh if staff_id is None else {**record.lint, **fresh}

@@ -20,12 +20,10 @@ import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pikepdf
+from typing import TYPE_CHECKING, Any
 
 from khumue.build.checking import CheckResult, StrictError, check_office, content_files
-from khumue.build.manualjob import (
+from khumue.build.jobs import (
     LAID_OUT,
     NOT_LAID_OUT,
     PICTURES_FOLDER,
@@ -38,20 +36,19 @@ from khumue.build.options import BuildOptions, Paths
 from khumue.build.output import OutputError, Staging, output_error, prepare_output, write_atomically
 from khumue.build.progress import Progress
 from khumue.build.record import RECORD, BuildRecord, ManualRecord, relative_name
-from khumue.build.running import run_jobs
 from khumue.build.yearcycle import CHANGES_FOLDER, revision_for
 from khumue.content.loading import StaffEntry
 from khumue.content.templates import TemplateFolders
 from khumue.errors import KhumueError
-from khumue.layout.engine import LayoutEngine, NoLayout
 from khumue.layout.libreoffice import libreoffice_available
-from khumue.publish import PUBLISH_FOLDER, ManualPdf, publish_files
-from khumue.redline.compare import ChangeSummary
-from khumue.review.page import REVIEW_PAGE, ReviewManual, review_html
-from khumue.review.pictures import Pictures
-from khumue.review.report import ReviewRow, review_markdown
-from khumue.typeset.compose import ManualContext, compose_manual
-from khumue.typeset.doctree import ManualDoc
+from khumue.publish import PUBLISH_FOLDER
+from khumue.redline.summary import ChangeSummary
+from khumue.review.report import REVIEW_PAGE, ReviewRow, review_markdown
+from khumue.typeset.compose.context import ManualContext
+
+if TYPE_CHECKING:  # the stages a build with nothing to do never runs are imported as it runs them
+    from khumue.layout.engine import LayoutEngine
+    from khumue.typeset.doctree import ManualDoc
 
 __all__ = ["BuildOptions", "BuiltManual", "CheckResult", "OutputError", "Paths", "StrictError",
            "build", "build_office", "check_office", "output_error", "write_atomically"]
@@ -91,6 +88,8 @@ class Plan:
         """``entry``'s typeset tree: the one its job wrote, else (a manual kept from the last
         build) composed now, once."""
         if entry.id not in self.trees:
+            from khumue.typeset.compose import compose_manual
+
             self.trees[entry.id] = compose_manual(entry.staff, self.ctx, entry.id)
         return self.trees[entry.id]
 
@@ -188,6 +187,8 @@ def _meant_layout(options: BuildOptions, engine: LayoutEngine | None) -> str:
     """The layout the manuals are meant to get: laid out when an engine other than NoLayout
     is given, or when none is given and LibreOffice is there (or PDFs are asked for)."""
     if engine is not None:
+        from khumue.layout.engine import NoLayout
+
         return NOT_LAID_OUT if isinstance(engine, NoLayout) else LAID_OUT
     if options.wants_pdf or libreoffice_available() is None:
         return LAID_OUT
@@ -205,6 +206,8 @@ def run(steps: Plan, engine: LayoutEngine | None, staging: Staging,
                                    physical_pages=dict(kept.physical_pages))
                for staff_id, kept in steps.kept.items()}
     if steps.jobs:
+        from khumue.build.running import run_jobs
+
         for result in run_jobs([j for j, _ in steps.jobs], engine, steps.options.wants_pdf,
                                staging, reporter):
             results[result.staff_id] = result
@@ -230,6 +233,9 @@ def reports(steps: Plan, results: Mapping[str, JobResult], staging: Staging) -> 
     if key is not None and steps.record.review == key and (target / REVIEW_PAGE).is_file():
         return  # nothing it shows changed: the page stays as it is
     steps.record.review = key
+    from khumue.review.page import ReviewManual, review_html
+    from khumue.review.pictures import Pictures
+
     manuals = []
     for entry, row in zip(content.staff, rows, strict=True):
         result = results[entry.id]
@@ -279,6 +285,10 @@ def publish(steps: Plan, results: Mapping[str, JobResult], staging: Staging) -> 
     """Stage 5: the publish folder's files (:mod:`khumue.publish`) staged from the manuals'
     PDFs, staged or already in place, with the manuals' typeset trees (:meth:`Plan.tree`);
     returns their final paths."""
+    import pikepdf
+
+    from khumue.publish import ManualPdf, publish_files
+
     checked, target = steps.checked, steps.target
     folder = target / PUBLISH_FOLDER
     manuals = []

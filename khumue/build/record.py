@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from khumue.errors import KhumueError, Problem
-from khumue.redline.compare import ChangeSummary
+from khumue.redline.summary import ChangeSummary
 from khumue.review.report import ReviewRow
 
 RECORD = ".khumue-build.json"

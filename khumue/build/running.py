@@ -11,7 +11,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
-from khumue.build.manualjob import JobResult, ManualJob, run_job
+from khumue.build.jobs import JobResult, ManualJob
+from khumue.build.manualjob import run_job
 from khumue.build.output import Staging
 from khumue.build.progress import Progress
 from khumue.errors import KhumueError

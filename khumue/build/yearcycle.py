@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from khumue.importer.read import import_docx
-from khumue.redline.compare import Comparison, compare_manuals
-from khumue.typeset.compose import ManualContext, compose_manual
-from khumue.typeset.doctree import ManualDoc, Revision
+from khumue.typeset.doctree import Revision
+
+if TYPE_CHECKING:  # the importer and the comparison load when a manual is compared
+    from khumue.redline.compare import Comparison
+    from khumue.typeset.compose import ManualContext
+    from khumue.typeset.doctree import ManualDoc
 
 CHANGES_FOLDER = "changes"
 
@@ -29,5 +32,9 @@ def changes_since(previous: Path, manual: ManualDoc, staff_ctx: ManualContext,
                   revision: Revision) -> Comparison:
     """This year's ``manual`` with tracked changes against the manual in ``previous``.
     Raises KhumueError when the earlier file cannot be read as a manual."""
+    from khumue.importer.read import import_docx
+    from khumue.redline.compare import compare_manuals
+    from khumue.typeset.compose import compose_manual
+
     old = compose_manual(import_docx(previous, staff_ctx.templates).staff, staff_ctx)
     return compare_manuals(old, manual, revision)

@@ -19,13 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from khumue.build.listing import office_lines
 from khumue.build.office import BuiltManual
 from khumue.cli.script import command_paths, run_build, run_check, run_import
-from khumue.importer.job import ImportOptions
 from khumue.review.report import change_words
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -129,15 +126,20 @@ def check_command(office_id: str, staff_id: str | None, year: int | None, strict
 @click.option("--force", is_flag=True,
               help="เมื่อขัดกัน ให้ไฟล์ Word ชนะ และให้คู่มือที่พิมพ์เองแก้ไฟล์บุคลากรที่มีอยู่ได้ "
                    "(Word wins conflicts)")
+@click.option("--moved", is_flag=True,
+              help="คู่มือของสำนักงานอื่นเป็นของบุคลากรที่ย้ายมาที่นี่ ให้นำเข้าเป็นของสำนักงานนี้ "
+                   "(ค่าเริ่มต้น: ไม่รับ และบอกว่าเป็นของสำนักงานใด) (a staff member who moved)")
 @click.option("--content", "content_dir", metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path),
               help="โฟลเดอร์เนื้อหา (ค่าเริ่มต้น content/) (content folder)")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
                 metavar="ไฟล์หรือโฟลเดอร์...")
 def import_command(office_id: str, staff_id: str | None, reject_changes: bool, force: bool,
-                   content_dir: Path | None, paths: tuple[Path, ...]) -> None:
+                   moved: bool, content_dir: Path | None, paths: tuple[Path, ...]) -> None:
+    from khumue.importer.job import ImportOptions
+
     options = ImportOptions(office_id, command_paths(content_dir, None), staff_id, force,
-                            reject_changes)
+                            reject_changes, moved=moved)
     run_import(options, list(paths))
 
 
@@ -157,6 +159,8 @@ def publish_command(office_id: str, year: int | None, force: bool, content_dir: 
     _summary(office_id, built, count)
     folder = built[0].path.parent / "publish"
     links = folder / "ita-links.txt"
+    from rich.console import Console
+
     console = Console()
     console.print(f"ไฟล์สำหรับเว็บไซต์: {folder}/", markup=False, soft_wrap=True)
     if links.is_file():
@@ -172,6 +176,9 @@ def publish_command(office_id: str, year: int | None, force: bool, content_dir: 
 @_folders
 def list_command(content_dir: Path | None, out_dir: Path | None) -> None:
     paths = command_paths(content_dir, out_dir)
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table("รหัส", "สำนักงาน", "ชื่อย่อ", "บุคลากร", "ปีที่สร้างแล้ว")
     for line in office_lines(paths.content, paths.out):
         table.add_row(line.office_id, wrapped(line.name, 28), line.short_name, str(line.staff),
@@ -181,12 +188,14 @@ def list_command(content_dir: Path | None, out_dir: Path | None) -> None:
 
 def wrapped(text: str, cells: int) -> str:
     """``text`` in lines of at most ``cells`` terminal cells, broken between Thai words
-    (pythainlp), since a terminal table breaks only at spaces and Thai has none."""
-    from pythainlp.tokenize import word_tokenize
+    (:mod:`khumue.typeset.thaiwords`), since a terminal table breaks only at spaces and Thai
+    has none."""
     from rich.cells import cell_len
 
+    from khumue.typeset.thaiwords import thai_words
+
     lines, line = [], ""
-    for word in word_tokenize(text, engine="newmm", keep_whitespace=True):
+    for word in thai_words().tokens(text):
         if line and cell_len(line + word) > cells:
             lines.append(line.rstrip())
             line = word.lstrip()
@@ -197,11 +206,15 @@ def wrapped(text: str, cells: int) -> str:
 
 def _summary(office_id: str, built: list[BuiltManual], warnings: int) -> None:
     """The end of a build: a table of the manuals written, where, and what to open next."""
+    from rich.table import Table
+
     table = Table("บุคลากร", "ไฟล์", "หน้า", "เทียบกับปีก่อน")
     for manual in built:
         pages = str(manual.pages) if manual.pages is not None else "–"
         table.add_row(manual.name, manual.path.name, pages,
                       wrapped(change_words(manual.changes), 30))
+    from rich.console import Console
+
     console = Console()
     console.print(table)
     folder = built[0].path.parent

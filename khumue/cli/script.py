@@ -9,7 +9,7 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,7 +19,9 @@ from khumue.build.options import BuildOptions
 from khumue.build.progress import Progress
 from khumue.content.loading import office_ids
 from khumue.errors import KhumueError
-from khumue.importer.job import ImportOptions, import_files
+
+if TYPE_CHECKING:  # the importer loads when a file is imported
+    from khumue.importer.job import ImportOptions
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,6 +51,9 @@ from khumue.importer.job import ImportOptions, import_files
 @click.option("--reject-changes", is_flag=True,
               help="With --import: leave tracked changes still in the files out (default: "
                    "take them as proposed; either way they are listed).")
+@click.option("--moved", is_flag=True,
+              help="With --import: a manual of another office is a staff member who moved "
+                   "here, imported into this office (default: refused, naming its office).")
 @click.option("--force", is_flag=True,
               help="Build every manual again, even those unchanged since the last build; "
                    "with --import: the Word file wins a conflict, and a hand-typed file may "
@@ -61,8 +66,9 @@ from khumue.importer.job import ImportOptions, import_files
               help="Author of the tracked changes (default: the office's short name).")
 def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir: Path | None,
          content_dir: Path | None, pdf: bool, publish: bool, check: bool, strict: bool,
-         list_offices: bool, import_mode: bool, reject_changes: bool, force: bool,
-         compare_dir: Path | None, author: str | None, given: tuple[Path, ...]) -> None:
+         list_offices: bool, import_mode: bool, reject_changes: bool, moved: bool,
+         force: bool, compare_dir: Path | None, author: str | None,
+         given: tuple[Path, ...]) -> None:
     """Build the work manuals (คู่มือการปฏิบัติงาน) of an office as DOCX files."""
     # SIGTERM ends the build as Ctrl-C does: through every cleanup (LibreOffice, temp files)
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
@@ -80,7 +86,10 @@ def main(office_id: str | None, staff_id: str | None, year: int | None, out_dir:
     if import_mode:
         if not given:
             raise click.UsageError("--import ต้องตามด้วยไฟล์หรือโฟลเดอร์ของไฟล์ Word")
-        run_import(ImportOptions(office_id, paths, staff_id, force, reject_changes), list(given))
+        from khumue.importer.job import ImportOptions
+
+        run_import(ImportOptions(office_id, paths, staff_id, force, reject_changes, moved=moved),
+                   list(given))
         return
     if check:
         run_check(paths, office_id, staff_id, year, strict)
@@ -150,6 +159,8 @@ def run_import(options: ImportOptions, given: list[Path]) -> None:
     """Import ``given`` (files and folders) into the office's content, printing what needs a
     look and a summary line; exits 1 on an error, or when every file was refused."""
     try:
+        from khumue.importer.job import import_files
+
         report = import_files(options, given, progress=lambda line: click.echo(f"  {line}"))
     except KhumueError as exc:
         click.echo(f"Error: {exc}", err=True)
@@ -163,8 +174,10 @@ def run_import(options: ImportOptions, given: list[Path]) -> None:
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     written = len(report.written)
-    click.echo(f"{options.office_id}: {len(report.files)} file(s) imported, "
-               f"{len(report.refused)} refused, {written} content file(s) written"
+    given_count, refused = len(report.files), len(report.refused)
+    click.echo(f"{options.office_id}: {given_count} file(s) given, "
+               f"{given_count - refused} imported, {refused} refused, "
+               f"{written} content file(s) written"
                + (f"; report: {report.report_file}" if report.report_file else ""))
     if report.refused and len(report.refused) == len(report.files):
         sys.exit(1)

@@ -14,9 +14,31 @@ Modules: ``model`` (Staff, WorkStandard, Process, Step …; ``officemodel``: Off
 pipeline but :mod:`khumue.errors`.
 """
 
-from khumue.content.folders import Paths, write_atomically
-from khumue.content.loading import OfficeContent, StaffEntry, load_office
-from khumue.content.templates import TemplateFolders
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from khumue.content.folders import Paths, write_atomically
+    from khumue.content.loading import OfficeContent, StaffEntry, load_office
+    from khumue.content.templates import TemplateFolders
+
+# Each name is imported when first used, so that importing one module of the stage does
+# not import the whole stage.
+_EXPORTS = {
+    "OfficeContent": "khumue.content.loading",
+    "Paths": "khumue.content.folders",
+    "StaffEntry": "khumue.content.loading",
+    "TemplateFolders": "khumue.content.templates",
+    "load_office": "khumue.content.loading",
+    "write_atomically": "khumue.content.folders",
+}
 __all__ = ["OfficeContent", "Paths", "StaffEntry", "TemplateFolders", "load_office",
            "write_atomically"]
+
+
+def __getattr__(name: str) -> object:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,6 +10,27 @@ Gives: a :class:`LaidOut` (the DOCX with real TOC page numbers, its PDF finished
 made from Laksaman) and the page a content value is printed on (``blockpages``).
 """
 
-from khumue.layout.engine import LaidOut, LayoutEngine, LibreOfficeLayout, NoLayout, engine_for
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from khumue.layout.engine import LaidOut, LayoutEngine, LibreOfficeLayout, NoLayout, engine_for
+
+# Each name is imported when first used, so that importing one module of the stage does
+# not import the whole stage.
+_EXPORTS = {
+    "LaidOut": "khumue.layout.engine",
+    "LayoutEngine": "khumue.layout.engine",
+    "LibreOfficeLayout": "khumue.layout.engine",
+    "NoLayout": "khumue.layout.engine",
+    "engine_for": "khumue.layout.engine",
+}
 __all__ = ["LaidOut", "LayoutEngine", "LibreOfficeLayout", "NoLayout", "engine_for"]
+
+
+def __getattr__(name: str) -> object:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from fontTools.ttLib import TTFont
+from typing import TYPE_CHECKING
 
 from khumue.errors import KhumueError
 from khumue.typeset.itfont import IT_FAMILY, IT_POSTSCRIPT
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 LAKSAMAN_DIR = Path("/usr/share/fonts/truetype/tlwg")
 SCALED_UPEM = 1503  # Laksaman's 1000 units per em × 1.503
@@ -54,6 +56,8 @@ def prepare_fonts(target: Path, source: Path = LAKSAMAN_DIR) -> Path:
         raise FontError(
             f"ไม่พบฟอนต์ {', '.join(missing)} ใน {source} ซึ่งใช้จัดหน้าแทน TH SarabunPSK "
             "ให้ติดตั้งด้วยคำสั่ง: apt-get install fonts-tlwg-laksaman")
+    from fontTools.ttLib import TTFont  # only when the fonts are made
+
     target.mkdir(parents=True, exist_ok=True)
     for family, postscript, thai_digits in FAMILIES:
         for style, name in STYLES.items():

@@ -11,6 +11,23 @@ it, so it sits below both: it knows the typeset tree's document properties and n
 the pipeline.
 """
 
-from khumue.pdf.doc import finish_pdf
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from khumue.pdf.doc import finish_pdf
+
+# Each name is imported when first used, so that importing one module of the stage does
+# not import the whole stage.
+_EXPORTS = {
+    "finish_pdf": "khumue.pdf.doc",
+}
 __all__ = ["finish_pdf"]
+
+
+def __getattr__(name: str) -> object:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -25,15 +25,16 @@ import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pikepdf
+from typing import TYPE_CHECKING
 
 from khumue.content.ita import indicator_for, pdf_keywords
 from khumue.content.model import Office, Staff
 from khumue.content.templates import TemplateFolders
-from khumue.publish.book import BookManual, OutlineNode, office_book
 from khumue.typeset.digits import apply_digits
 from khumue.typeset.doctree import Heading, ManualDoc, Part
+
+if TYPE_CHECKING:  # the book's PDF tools are loaded when a book is made
+    from khumue.publish.book import OutlineNode
 
 PUBLISH_FOLDER = "publish"
 INDEX_TEMPLATE = "index.html.j2"
@@ -62,6 +63,8 @@ def manual_outline(doc: ManualDoc, title: str) -> OutlineNode:
     """A manual's item of the book's outline: ``title`` (opening the cover), and under it the
     level-1 headings of its parts; processes and work standards are gathered under one item
     per part ("คู่มือขั้นตอนการดำเนินงาน", "มาตรฐานการปฏิบัติงาน")."""
+    from khumue.publish.book import OutlineNode
+
     children: list[OutlineNode] = []
     gathered: OutlineNode | None = None
     for node in [*doc.front, *doc.body]:
@@ -90,6 +93,8 @@ def publish_files(office: Office, office_id: str, fiscal_year: int,
     """The generated files of the publish folder, by name: the office book and index.html
     (the manuals' own PDFs are copied as they are).  Raises TemplateError for a broken index
     template, pikepdf.PdfError for an unreadable manual PDF."""
+    from khumue.publish.book import BookManual, office_book
+
     def digits(text: str) -> str:
         return apply_digits(text, office.digits)
 
@@ -140,6 +145,8 @@ def index_html(office: Office, fiscal_year: int, manuals: Sequence[ManualPdf], b
     """The index page: the office, the book, and the manuals by group (in the order their
     groups first appear), each with its PDF's size and pages; every text a reader reads in
     the office's digits (file names stay as they are).  Raises TemplateError."""
+    import pikepdf
+
     def digits(text: str) -> str:
         return apply_digits(text, office.digits)
 

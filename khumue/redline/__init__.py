@@ -8,6 +8,26 @@ difference marked as insertions and deletions (ECMA-376 Part 1 §17.13.5, writte
 :mod:`khumue.wordml`) and a :class:`ChangeSummary` (how many, in which parts) for the reports.
 """
 
-from khumue.redline.compare import ChangeSummary, Comparison, compare_manuals
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from khumue.redline.compare import Comparison, compare_manuals
+    from khumue.redline.summary import ChangeSummary
+
+# Each name is imported when first used, so that importing one module of the stage does
+# not import the whole stage.
+_EXPORTS = {
+    "ChangeSummary": "khumue.redline.summary",
+    "Comparison": "khumue.redline.compare",
+    "compare_manuals": "khumue.redline.compare",
+}
 __all__ = ["ChangeSummary", "Comparison", "compare_manuals"]
+
+
+def __getattr__(name: str) -> object:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -37,7 +37,6 @@ from khumue.typeset.digits import apply_digits
 from khumue.typeset.doctree import ManualDoc
 
 REVIEW_TEMPLATE = "review.html.j2"
-REVIEW_PAGE = "review.html"
 FILTERS = (("all", "ทั้งหมด"), ("warnings", "มีข้อควรตรวจ"), ("not-ita", "ยังไม่พร้อมสำหรับ ITA"),
            ("changed", "เปลี่ยนจากปีก่อน"))
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from khumue.content.ita import indicator_for, readiness
 from khumue.content.loading import OfficeContent
 from khumue.errors import Problem
-from khumue.redline.compare import ChangeSummary
+from khumue.redline.summary import ChangeSummary
+
+REVIEW_PAGE = "review.html"  # the reviewer's page (khumue.review.page) beside the manuals
 
 PART_NAMES = {"foreword": "คำนำ", "contents": "สารบัญ", "group_roles": "บทบาทหน้าที่",
               "duties": "งานในหน้าที่", "section": "ส่วนอื่น", "work_standard": "มาตรฐาน",

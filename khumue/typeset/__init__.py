@@ -14,7 +14,26 @@ SarabunIT๙'s digits, ``textkey``), ``pagination`` (printed page numbers from l
 and ``alignment`` (two sequences of units lined up, for the comparison and the import).
 """
 
-from khumue.typeset.compose import ManualContext, compose_manual
-from khumue.typeset.doctree import ManualDoc
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from khumue.typeset.compose import ManualContext, compose_manual
+    from khumue.typeset.doctree import ManualDoc
+
+# Each name is imported when first used, so that importing one module of the stage does
+# not import the whole stage.
+_EXPORTS = {
+    "ManualContext": "khumue.typeset.compose",
+    "ManualDoc": "khumue.typeset.doctree",
+    "compose_manual": "khumue.typeset.compose",
+}
 __all__ = ["ManualContext", "ManualDoc", "compose_manual"]
+
+
+def __getattr__(name: str) -> object:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
