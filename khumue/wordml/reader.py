@@ -36,6 +36,7 @@ from lxml.etree import _Element
 
 from khumue.errors import ImportFailed
 from khumue.typeset.wordjoin import plain
+from khumue.wordml.limits import MAX_FILE_BYTES, check_package
 from khumue.wordml.numbering import Numbering
 from khumue.wordml.readbody import BodyReader, Styles
 from khumue.wordml.readtypes import (
@@ -53,7 +54,7 @@ __all__ = ["Block", "ReadCell", "ReadComment", "ReadDocument", "ReadPara", "Read
            "ReadShape", "ReadTable", "read_docx"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_DOCX_BYTES = 50 * 1024 * 1024
+MAX_DOCX_BYTES = MAX_FILE_BYTES
 
 
 def read_docx(path: Path, *, reject_changes: bool = False) -> ReadDocument:
@@ -143,6 +144,7 @@ def _checked_bytes(path: Path) -> bytes:
     if not zipfile.is_zipfile(path):
         raise ImportFailed(f"{path}: ไม่ใช่ไฟล์ .docx (ไฟล์ Word ต้องบันทึกเป็น "
                            "\"เอกสาร Word (.docx)\")")
+    check_package(path)  # before anything is inflated whole: a zip bomb is refused
     return data
 
 
