@@ -407,7 +407,7 @@ def test_five_returned_files_in_one_command(tmp_path, capsys):
     output = shared.run(folder)
     with capsys.disabled():
         print("\n" + output)
-    assert "5 file(s) imported, 0 refused" in output
+    assert "5 file(s) given, 5 imported, 0 refused" in output
     assert "apakorn.doc (ไฟล์ของโปรแกรมนี้ที่เนื้อหาที่ฝังไว้หายไป" in output
     report = (shared.root / "content" / "phayao2" / "import-report.md").read_text("utf-8")
     with capsys.disabled():

@@ -14,7 +14,26 @@ Gives: the content files edited in place (only what changed) or made, and
   writing, the report.
 """
 
-from khumue.importer.job import ImportOptions, import_files
-from khumue.importer.read import import_docx
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from khumue.importer.job import ImportOptions, import_files
+    from khumue.importer.read import import_docx
+
+# Each name is imported when first used, so that importing one module of the stage does
+# not import the whole stage.
+_EXPORTS = {
+    "ImportOptions": "khumue.importer.job",
+    "import_docx": "khumue.importer.read",
+    "import_files": "khumue.importer.job",
+}
 __all__ = ["ImportOptions", "import_docx", "import_files"]
+
+
+def __getattr__(name: str) -> object:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

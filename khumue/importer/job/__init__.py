@@ -25,6 +25,7 @@ from khumue.content.loading import OfficeContent, StaffEntry
 from khumue.content.templates import TemplateFolders
 from khumue.errors import ImportFailed, KhumueError
 from khumue.importer.job.matching import SAFE_ID, by_name, line_up_source, staff_id_from
+from khumue.importer.job.offices import foreign_office
 from khumue.importer.job.proposals import (
     Planned,
     combine,
@@ -47,7 +48,9 @@ class ImportOptions:
     """How to import: the office, where content/ and templates/ are, the staff id for a
     single file (``staff_id``), whether the Word file wins a conflict and a hand-typed file
     may change an existing staff file (``force``), whether tracked changes left in the files
-    are left out (``reject_changes``), and the day the report carries."""
+    are left out (``reject_changes``), the day the report carries, and whether a file of
+    another office is taken as a staff member who moved here (``moved``; else it is refused,
+    :mod:`khumue.importer.job.offices`)."""
 
     office_id: str
     paths: Paths = field(default_factory=Paths)
@@ -55,6 +58,7 @@ class ImportOptions:
     force: bool = False
     reject_changes: bool = False
     today: dt.date | None = None
+    moved: bool = False
 
 
 def import_files(options: ImportOptions, given: Sequence[Path],
@@ -125,10 +129,15 @@ class _Job:
             row.refusal = str(exc).removeprefix(f"{source.docx}: ")
             return
         row.read_as, row.notes = imported.read_as.value, list(imported.notes)
-        if self.content is not None and not imported.own and \
-                imported.office.name != self.content.office.name:
-            row.notes.append(Note((), f"ชื่อสำนักงานบนปก \"{imported.office.name}\" ไม่ตรงกับ "
-                                      f"office.yaml (\"{self.content.office.name}\")"))
+        foreign = foreign_office(imported, self.options.office_id,
+                                 self.content.office.name if self.content else None,
+                                 self.options.paths.content)
+        if foreign is not None and not self.options.moved:
+            row.refusal = foreign
+            return
+        if foreign is not None:
+            row.notes.append(Note((), f"ย้ายมาจาก{imported.office.name} (--moved): นำเข้าเป็น"
+                                      f"บุคลากรของ {self.options.office_id}"))
         try:
             self._plan(row, imported, source)
         except KhumueError as exc:
@@ -226,11 +235,10 @@ class _Job:
         return (self.options.today or dt.date.today()).isoformat()
 
     def _report_file(self) -> None:
-        """REPORT_FILE beside the content, when the import wrote, refused or noted anything
-        (an import that changed nothing and has nothing to say leaves content/ as it was)."""
-        if not self.folder.is_dir() or not any(
-                r.written or r.refusal or r.notes or r.conflicts for r in self.report.files):
-            return
+        """REPORT_FILE beside the content, when the import wrote anything (an import that
+        changed nothing, or refused every file, leaves content/ as it was)."""
+        if not self.folder.is_dir() or not any(r.written for r in self.report.files):
+            return  # nothing written: content/ stays as it was (the reasons were printed)
         content = reload(self.options.paths.content, self.options.office_id)
         if content is not None:
             ids = {r.staff_id for r in self.report.files if r.written}

@@ -76,7 +76,7 @@ def import_docx(path: Path, templates: TemplateFolders, *, reject_changes: bool 
         raise ImportFailed(f"{path}: นำเข้าแล้วได้เนื้อหาที่ไม่ครบตามแบบคู่มือ ({problems})") \
             from None
     return Imported(own.office, staff, data, read_as, own.fiscal_year, own.notes,
-                    shorthand(own.base), own.staff_id)
+                    shorthand(own.base), own.staff_id, own.office_id)
 
 
 def _looks_ours(document: ReadDocument) -> bool:

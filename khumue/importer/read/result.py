@@ -26,7 +26,7 @@ class Imported:
     """An imported manual: ``office`` and ``staff`` validated (once), ``data`` the staff
     content in the form a clerk writes it (the YAML file's), how it was read, the fiscal
     year it names (when found), the notes; for one of our manuals also the content it was
-    built from (``base``, plain data) and the staff member it says it is for."""
+    built from (``base``, plain data) and the staff member and office it says it is for."""
 
     office: Office
     staff: Staff
@@ -36,6 +36,7 @@ class Imported:
     notes: list[Note] = field(default_factory=list)
     base: dict[str, Any] | None = None
     staff_id: str | None = None
+    office_id: str | None = None
 
     @property
     def own(self) -> bool:
