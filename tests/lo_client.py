@@ -10,7 +10,9 @@ saves the document as DOCX to OUT:
 - ``save``: nothing (an open and save);
 - ``retype OLD NEW``: the drawn shape whose text is OLD (line breaks aside) gets NEW;
 - ``accept`` / ``reject``: Edit > Track Changes > Accept All / Reject All;
-- ``replace OLD NEW``: Find & Replace of OLD by NEW everywhere.
+- ``replace OLD NEW``: Find & Replace of OLD by NEW everywhere;
+- ``merge TEXT FROM TO``: in the table holding TEXT, Table › Merge Cells of the cells FROM to
+  TO (names such as B3, B4).
 
 Prints one JSON object per document: what was done (shapes retyped, tracked changes before
 and after).
@@ -76,6 +78,8 @@ def _job(uno, prop, context, desktop, source, target, operation, arguments) -> d
         command = ".uno:AcceptAllTrackedChanges" if operation == "accept" else \
             ".uno:RejectAllTrackedChanges"
         helper.executeDispatch(document.getCurrentController().getFrame(), command, "", 0, ())
+    elif operation == "merge":
+        report["merged"] = _merge(document, *arguments)
     elif operation == "replace":
         search = document.createReplaceDescriptor()
         search.SearchString, search.ReplaceString = arguments
@@ -85,6 +89,22 @@ def _job(uno, prop, context, desktop, source, target, operation, arguments) -> d
                         (prop("FilterName", "MS Word 2007 XML"),))
     document.close(True)
     return report
+
+
+def _merge(document, text: str, first: str, last: str) -> int:
+    """Merge the cells ``first`` to ``last`` of the table whose text holds ``text``."""
+    tables = document.getTextTables()
+    for i in range(tables.getCount()):
+        table = tables.getByIndex(i)
+        names = table.getCellNames()
+        seen = "".join(table.getCellByName(n).getString() for n in names)
+        seen = "".join(c for c in seen if c not in "\u200b\u200c\u200d\u2060\ufeff")
+        if text in seen:
+            cursor = table.createCursorByCellName(first)
+            cursor.gotoCellByName(last, True)
+            cursor.mergeRange()
+            return 1
+    return 0
 
 
 def _count(redlines) -> int:

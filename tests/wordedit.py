@@ -159,6 +159,70 @@ class WordDocx:
         mark.extend(children)
         return mark
 
+    def enter(self, p: etree._Element, before: str) -> etree._Element:
+        """Press Enter in ``p`` after the text that reads ``before``: the paragraph splits in
+        two with the same properties, the run holding the place split between them (the new
+        paragraph its own w14:paraId and w:rsidR).  Returns the second paragraph."""
+        second = etree.Element(w("p"))
+        second.set(f"{{{W14}}}paraId", f"{next(self.rsid):08X}")
+        second.set(w("rsidR"), f"{next(self.rsid):08X}")
+        props = p.find(w("pPr"))
+        if props is not None:
+            second.append(copy.deepcopy(props))
+        assert text_of(p).startswith(before), f"{text_of(p)!r} does not start {before!r}"
+        left, moving = len(before), False  # letters (as seen) still to keep in the first half
+        for r in list(p.iterchildren(w("r"))):
+            t = r.find(w("t"))
+            if moving:
+                second.append(r)
+                continue
+            text = t.text or "" if t is not None else ""
+            seen = len(plain(text))
+            if t is None or seen < left or (seen == left and left == 0):
+                left -= seen
+                continue
+            visible = [i for i, c in enumerate(text) if c not in LAYOUT_MARKS]
+            cut = visible[left] if left < len(visible) else len(text)
+            t.text, tail = text[:cut], text[cut:]
+            if tail:
+                second.append(self._run_like(r, tail))
+            moving = True
+        assert moving, f"{before!r} not in {text_of(p)!r}"
+        p.addnext(second)
+        return second
+
+    def set_cell(self, tc: etree._Element, text: str) -> None:
+        """Retype a table cell's text (its first run keeps its formatting)."""
+        ps = list(tc.iterchildren(w("p")))
+        for extra in ps[1:]:
+            tc.remove(extra)
+        runs = [r for r in ps[0].iter(w("r")) if r.find(w("t")) is not None]
+        for r in runs[1:]:
+            r.getparent().remove(r)
+        runs[0].find(w("t")).text = text
+        runs[0].set(w("rsidR"), f"{next(self.rsid):08X}")
+
+    def merge_down(self, table: etree._Element, row: int, column: int) -> None:
+        """Table > Merge Cells on the cell at (``row``, ``column``) and the one below, as Word
+        does it: the cell's w:tcPr gets w:vMerge w:val="restart", the one below w:vMerge (a
+        continuation), and the lower cell's paragraphs move up into the merged cell."""
+        rows = list(table.iterchildren(w("tr")))
+        top, below = (list(r.iterchildren(w("tc")))[column] for r in rows[row:row + 2])
+        for tc, value in ((top, "restart"), (below, None)):
+            props = tc.find(w("tcPr"))
+            if props is None:
+                props = etree.Element(w("tcPr"))
+                tc.insert(0, props)
+            merge = etree.SubElement(props, w("vMerge"))
+            if value:
+                merge.set(w("val"), value)
+        for paragraph in list(below.iterchildren(w("p"))):
+            if text_of(paragraph).strip():
+                top.append(paragraph)
+            else:
+                below.remove(paragraph)
+        etree.SubElement(below, w("p"))
+
     # -- paragraphs and rows --------------------------------------------------------------------
     def insert_after(self, anchor: etree._Element, like: etree._Element, text: str,
                      label: str | None = None, track: bool = False,

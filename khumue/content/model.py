@@ -157,11 +157,30 @@ class Section(Strict):
     text: Blocks
 
 
-class StandardRow(Strict):
-    """One row of a work-standard table: activity (กิจกรรม/วิธีปฏิบัติ) and standard."""
+class StandardColumn(StrEnum):
+    """A work-standard table's columns that hold content."""
 
-    activity: Blocks
+    activity = "activity"
+    standard = "standard"
+
+
+class StandardRow(Strict):
+    """One row of a work-standard table: activity (กิจกรรม/วิธีปฏิบัติ) and standard.
+
+    ``merged`` names the columns whose cell continues the one above (Word's Table › Merge
+    Cells; ECMA-376 Part 1 §17.4.85 w:vMerge): the row has no content of its own there, and
+    the manual prints one cell over both rows."""
+
+    activity: Blocks = Field(default_factory=list)
     standard: Blocks = Field(default_factory=list)
+    merged: list[StandardColumn] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _activity_or_merged(self) -> StandardRow:
+        if not self.activity and StandardColumn.activity not in self.merged:
+            raise ValueError("ต้องมีกิจกรรม/วิธีปฏิบัติ (activity) หรือบอกว่าเซลล์นี้รวมกับแถว"
+                             "บน (merged: [activity])")
+        return self
 
 
 class WorkStandard(Strict):
@@ -174,6 +193,12 @@ class WorkStandard(Strict):
     title: str
     number: Annotated[int, Field(ge=1)] | None = None
     rows: list[StandardRow] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _first_row_merges_nothing(self) -> WorkStandard:
+        if self.rows[0].merged:
+            raise ValueError("แถวแรกของตารางรวมเซลล์กับแถวบนไม่ได้ (ลบ merged ของแถวแรก)")
+        return self
 
 
 class StepKind(StrEnum):

@@ -126,6 +126,8 @@ def empty_cells(staff: Staff) -> Iterator[Finding]:
         for r, row in enumerate(standard.rows):
             for column, thai in (("activity", "กิจกรรม/วิธีปฏิบัติ"),
                                  ("standard", "มาตรฐานการปฏิบัติงาน")):
+                if column in row.merged:
+                    continue  # the cell above, merged over this row, holds it
                 if not "".join(text for _, text in strings(getattr(row, column))).strip():
                     yield (("work_standards", s, "rows", r, column),
                            f"ช่อง{thai}ของข้อ {r + 1} ในมาตรฐานเรื่อง \"{standard.title}\" "

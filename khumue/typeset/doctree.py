@@ -162,15 +162,25 @@ class CellSymbol:
     label: str = ""
 
 
+class Merge(StrEnum):
+    """A cell's part in a vertical merge (ECMA-376 Part 1 §17.4.85 w:vMerge): the first cell
+    of the merged one, or one that continues the cell above."""
+
+    restart = "restart"
+    continued = "continue"
+
+
 @dataclass
 class Cell:
-    """A table cell: paragraphs (or a drawn symbol), the grid columns it spans, shading."""
+    """A table cell: paragraphs (or a drawn symbol), the grid columns it spans, shading, its
+    part in a vertical merge."""
 
     paras: list[Para]
     span: int = 1
     shaded: bool = False
     symbol: CellSymbol | None = None
     origin: Origin | None = None
+    merge: Merge | None = None
 
 
 @dataclass

@@ -226,11 +226,16 @@ def table_row(cells: list[_Element], *, header: bool = False,
 
 
 def table_cell(width: int, paragraphs: list[_Element], *, span: int = 1,
-               shaded: bool = False) -> _Element:
-    """A w:tc of ``width`` twips spanning ``span`` grid columns (§17.4.66)."""
+               shaded: bool = False, merge: str | None = None) -> _Element:
+    """A w:tc of ``width`` twips spanning ``span`` grid columns (§17.4.66), and, with
+    ``merge`` ("restart" or "continue"), part of a vertical merge (§17.4.85 w:vMerge)."""
     tcpr = el("w:tcPr", None, el("w:tcW", {"w": str(width), "type": "dxa"}))
     if span > 1:
         tcpr.append(el("w:gridSpan", {"val": str(span)}))
+    if merge == "restart":
+        tcpr.append(el("w:vMerge", {"val": "restart"}))
+    elif merge is not None:
+        tcpr.append(el("w:vMerge"))
     if shaded:
         tcpr.append(el("w:shd", {"val": "clear", "color": "auto", "fill": "E7E6E6"}))
     return el("w:tc", None, tcpr, *(paragraphs or [paragraph(ppr())]))

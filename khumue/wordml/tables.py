@@ -89,7 +89,8 @@ class TableWriter:
             paragraphs = [self.symbol_paragraph(cell.symbol, pt(env.width), row_height_pt, env)]
         else:
             paragraphs = [self.para(p, env) for p in cell.paras]
-        return oxml.table_cell(width, paragraphs, span=cell.span, shaded=cell.shaded)
+        return oxml.table_cell(width, paragraphs, span=cell.span, shaded=cell.shaded,
+                               merge=cell.merge.value if cell.merge else None)
 
     def symbol_paragraph(self, symbol: CellSymbol, width: float, height: float | None,
                          env: WriterEnv) -> _Element:

@@ -134,6 +134,25 @@ def _nearest(document: Any, path: Loc, layout: tuple[int, int, int]
     return steps[-1] if steps else (None, None, 0)
 
 
+def _replacements(ops: list[tuple[str, Any, Any]]) -> list[tuple[str, Any, Any]]:
+    """Lined-up elements, a mapping deleted and another inserted in its place (a standard's
+    row whose activity went up into a merged cell: its name changed) taken as one changed in
+    place, so that what it keeps keeps the clerk's way of writing it; not when either is
+    moved from or to elsewhere."""
+    elsewhere = {key_of(fresh[1]) for tag, _, fresh in ops if fresh is not None} & \
+        {key_of(old[1]) for tag, old, _ in ops if old is not None and tag == "deleted"}
+    out: list[tuple[str, Any, Any]] = []
+    for op in ops:
+        tag, old, fresh = op
+        if tag == "inserted" and out and out[-1][0] == "deleted" and \
+                isinstance(out[-1][1][1], dict) and isinstance(fresh[1], dict) and \
+                key_of(fresh[1]) not in elsewhere and key_of(out[-1][1][1]) not in elsewhere:
+            out[-1] = ("pair", out[-1][1], fresh)
+            continue
+        out.append(op)
+    return out
+
+
 class _Updater:
     """Changes ruamel nodes from a current value to a new one, touching only what differs;
     ``double``: texts that must be quoted are double-quoted."""
@@ -170,7 +189,8 @@ class _Updater:
         changed in place, a gone one deleted, a new one inserted; one deleted here and the
         same added there is moved (its node, with its comments)."""
         originals = list(node)
-        ops = align(list(enumerate(current)), list(enumerate(new)), lambda p: identity(p[1]))
+        ops = _replacements(align(list(enumerate(current)), list(enumerate(new)),
+                                  lambda p: identity(p[1])))
         gone: dict[str, list[int]] = {}
         for _, old, fresh in ops:
             if old is not None and fresh is None:

@@ -109,8 +109,23 @@ def _row_unit(row: Row) -> Unit:
     cells = []
     for cell in row.cells:
         cells.append([u for u in (_para_unit(p) for p in cell.paras) if u is not None])
-    key = "|".join("".join(u.key for u in c) for c in cells)
-    return Unit(key, "", None, row.origin, "row", children=cells, node=row)
+    return Unit(row_key(cells), "", None, row.origin, "row", children=cells, node=row)
+
+
+_NUMBER = re.compile(r"^[0-9๐-๙]+(?:\.[0-9๐-๙]+)*\.?$")
+
+
+def row_key(cells: list[list[Unit]]) -> str:
+    """A row's key: its cells' keys, a cell holding only a row number (ที่ ๓, ลำดับที่ ๕.)
+    left out, so that a row whose number a clerk retyped after deleting the one above is
+    the same row."""
+    keys = ["".join(u.key for u in c) for c in cells]
+    return "|".join("#" if is_number(k) else k for k in keys)
+
+
+def is_number(text: str) -> bool:
+    """True for a row or list number alone: "๓", "12", "5.1", "๕.๒."."""
+    return bool(_NUMBER.match(text))
 
 
 def document_units(blocks: list[Block], typed: bool = False) -> list[Unit]:
@@ -152,5 +167,4 @@ def _read_row(row: list[ReadCell], typed: bool) -> Unit:
         units = [] if cell.continued else [
             u for u in (read_para_unit(p, typed) for p in cell.paras) if u is not None]
         cells.append(units)
-    key = "|".join("".join(u.key for u in c) for c in cells)
-    return Unit(key, "", kind="row", children=cells, node=row)
+    return Unit(row_key(cells), "", kind="row", children=cells, node=row)

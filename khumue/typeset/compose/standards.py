@@ -3,9 +3,9 @@ per standard: ที่ / กิจกรรม/วิธีปฏิบัต�
 
 from __future__ import annotations
 
-from khumue.content.model import WorkStandard
+from khumue.content.model import StandardColumn, WorkStandard
 from khumue.typeset.compose.text import TextComposer
-from khumue.typeset.doctree import Cell, Heading, Node, Origin, Part, Role, Row, Table
+from khumue.typeset.doctree import Cell, Heading, Merge, Node, Origin, Part, Role, Row, Table
 
 STANDARD_COLUMNS = ("ที่", "กิจกรรม/วิธีปฏิบัติ", "มาตรฐานการปฏิบัติงาน")
 STANDARD_WIDTHS = [0.07, 0.53, 0.40]
@@ -24,17 +24,21 @@ def compose_standard(standard: WorkStandard, origin: Origin, text: TextComposer)
     """One work standard: its label line, its heading ("เรื่อง 4. …") and its table; row
     ``i`` is numbered ``i`` and its cells' outline lists extend that number (4 → 4.1)."""
     header = Row([Cell([text.para(c, Role.cell_head)], shaded=True) for c in STANDARD_COLUMNS])
-    rows = []
+    rows: list[Row] = []
     for index, row in enumerate(standard.rows):
         here = origin.at("rows", index)
         number = str(index + 1)
-        rows.append(Row([
-            Cell([text.para(number, Role.cell_center, here)]),
-            Cell(text.blocks(row.activity, Role.cell, here.at("activity"), parent=number),
-                 origin=here.at("activity")),
-            Cell(text.blocks(row.standard, Role.cell, here.at("standard"), parent=number),
-                 origin=here.at("standard")),
-        ], here))
+        cells = [Cell([text.para(number, Role.cell_center, here)])]
+        for column, blocks in ((StandardColumn.activity, row.activity),
+                               (StandardColumn.standard, row.standard)):
+            cell = Cell(text.blocks(blocks, Role.cell, here.at(column.value), parent=number),
+                        origin=here.at(column.value))
+            if column in row.merged and rows:  # one cell over this row and the one above
+                cell = Cell([], origin=cell.origin, merge=Merge.continued)
+                above = rows[-1].cells[len(cells)]
+                above.merge = above.merge or Merge.restart
+            cells.append(cell)
+        rows.append(Row(cells, here))
     label = "เรื่อง" + (f" {standard.number}." if standard.number is not None else "")
     return [
         text.para("มาตรฐานการปฏิบัติงาน", Role.label, origin, new_page=True, keep_next=True),

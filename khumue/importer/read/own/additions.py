@@ -63,9 +63,8 @@ class Additions:
             if not parts:
                 continue
             before = group[start].parts_before
-            for offset, part in enumerate(parts):
-                index = before.get(part.list_name, -1) + 1 + sum(
-                    1 for p in parts[:offset] if p.list_name == part.list_name)
+            for part in parts:  # all at one place of the built list, in the order pasted
+                index = before.get(part.list_name, -1) + 1
                 self.changes.insert((part.list_name,), index, part.content, part.title,
                                     "เพิ่มทั้งส่วนใน Word")
             for text in loose:
@@ -92,6 +91,11 @@ class Additions:
         previous, unit = added.previous, added.unit
         target = target_of(self.changes.data, previous.origin.path, unit.label, self.labels) \
             if previous is not None and previous.origin is not None else None
+        if target is None and source is None and previous is not None and \
+                previous.origin is not None and self.changes.one_paragraph(previous.origin.path):
+            # after a field of one paragraph (a cell's activity): its second paragraph
+            self.changes.extend_field(previous.origin.path, self._typed(unit.text), unit.text)
+            return
         if target is None:
             if source is None:  # (a unit moved where it cannot go stays where it was)
                 self.changes.unplace(unit.text, "ย่อหน้าที่เพิ่มใน Word ไม่อยู่ถัดจากรายการหรือ"

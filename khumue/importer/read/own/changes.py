@@ -22,7 +22,10 @@ from khumue.importer.read.own.content import (
     sort_key,
 )
 
-_REMOVE, _INSERT = 1, 0  # at one position, the element there goes before the new one comes
+_REMOVE, _INSERT = 1, 0
+# Fields of blocks (text, or a list of paragraphs and lists) a paragraph can be added to.
+_BLOCK_FIELDS = frozenset({"activity", "standard", "text", "objectives", "scope", "expected",
+                           "forms", "references"})
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,36 @@ class ContentChanges:
                 value.insert(min(index, len(value)), element)
         self._add((*list_path, index), _INSERT, insert)
         self.notes.append(Note(list_path, f"{note}: \"{short(what)}\"", NoteKind.edit))
+
+    def one_paragraph(self, path: Loc) -> bool:
+        """True when ``path`` is a field of blocks written as one paragraph's text (a cell's
+        ``activity: …``), which a second paragraph turns into a list."""
+        parent, key, value = locate(self.data, path)
+        return isinstance(parent, dict) and isinstance(key, str) and isinstance(value, str) \
+            and key in _BLOCK_FIELDS
+
+    def extend_field(self, path: Loc, text: str, what: str) -> None:
+        """The field at ``path`` (one paragraph) gets ``text`` as a second paragraph after
+        its own (a paragraph split by Enter)."""
+        def extend() -> None:
+            parent, key, value = locate(self.data, path)
+            if parent is not None and isinstance(value, str):
+                parent[key] = [value, text]
+            elif parent is not None and isinstance(value, list):
+                value.append(text)
+        self._add((*path, 0), _INSERT, extend)
+        self.notes.append(Note(path, f"แยกย่อหน้าใน Word: \"{short(what)}\"", NoteKind.edit))
+
+    def merge_up(self, row_path: Loc, column: str) -> None:
+        """The row at ``row_path`` has its ``column`` cell merged into the one above: it says
+        so (``merged``), and its own content there is gone (it moved up with the merge)."""
+        def merge() -> None:
+            _, _, row = locate(self.data, row_path)
+            if isinstance(row, dict):
+                row["merged"] = sorted({*row.get("merged", []), column})
+                row.pop(column, None)
+        self._add((*row_path, column), _REMOVE, merge)
+        self.notes.append(Note(row_path, f"รวมเซลล์กับแถวบนใน Word ({column})", NoteKind.edit))
 
     def move(self, source: Loc, list_path: Loc, index: int, what: str) -> None:
         """Move the element at ``source`` (with all its fields, as edited) to ``index`` of

@@ -19,10 +19,11 @@ from collections import Counter
 from khumue.content.fieldpath import Loc
 from khumue.importer.read.notes import Note
 from khumue.importer.read.own.additions import Added, Additions
+from khumue.importer.read.own.cells import merged_cell, split_paragraph, splits
 from khumue.importer.read.own.changes import ContentChanges
 from khumue.importer.read.own.content import short, strip_label
 from khumue.importer.read.own.foreword import GeneratedForeword
-from khumue.importer.read.units import Unit, squeeze
+from khumue.importer.read.units import Unit, is_number, squeeze
 from khumue.typeset.alignment import align
 from khumue.typeset.doctree import Part
 
@@ -39,6 +40,19 @@ def part_of_path(path: Loc) -> Loc | None:
     if path and path[0] in _DICT_PARTS:
         return path[:1]
     return None
+
+
+def _context_keys(expected: list[Unit], actual: list[Unit]) -> dict[int, str]:
+    """Keys for the paragraphs whose text recurs on either side (a part's label line,
+    "มาตรฐานการปฏิบัติงาน", over every work standard; a part pasted twice): with the key of
+    the unit after them, on both sides alike, so that the label of a part pasted in is not
+    taken for the next part's (by id)."""
+    recurring: set[str] = set()
+    for units in (expected, actual):
+        counts = Counter(u.key for u in units if u.kind == "para")
+        recurring |= {key for key, count in counts.items() if count > 1}
+    return {id(u): f"{u.key}\x00{units[i + 1].key}" for units in (expected, actual)
+            for i, u in enumerate(units[:-1]) if u.kind == "para" and u.key in recurring}
 
 
 class Editor:
@@ -61,12 +75,21 @@ class Editor:
     # -- lining up ----------------------------------------------------------------------------
     def align(self, expected: list[Unit], actual: list[Unit], container: Loc | None = None) -> None:
         previous: Unit | None = None  # the last expected unit found in the document
-        for tag, e, a in align(expected, actual, lambda u: u.key, by_position=True):
+        keys = _context_keys(expected, actual)
+        ops = splits(align(expected, actual, lambda u: keys.get(id(u), u.key),
+                            by_position=True))
+        for tag, e, a, second in ops:
+            if second is not None and e is not None and a is not None:  # split by Enter
+                self._count(e, gone=False, top=container is None)
+                self.stretch += 1
+                self._split(e, a, second)
+                previous = e
+                continue
             if e is not None:
                 self._count(e, gone=a is None, top=container is None)
             if e is not None and a is not None:
                 self.stretch += 1
-                self._found(e, a, tag == "same")
+                self._found(e, a, tag == "same" or e.key == a.key)
                 previous = e
             elif e is not None:
                 self.stretch += 1
@@ -102,10 +125,16 @@ class Editor:
         if e.kind == "table":
             self.align(e.children[0], a.children[0], container)
         elif e.kind == "row":
-            for old_cell, new_cell in zip(e.children, a.children, strict=False):
-                self.align(old_cell, new_cell, container)
+            for c, (old_cell, new_cell) in enumerate(zip(e.children, a.children, strict=False)):
+                if not merged_cell(self.changes, e, a, c):
+                    self.align(old_cell, new_cell, container)
         elif not same:
             self._edit(e, a)
+
+    def _split(self, e: Unit, first: Unit, second: Unit) -> None:
+        """Enter pressed inside ``e``: its first half is its text (:mod:`.cells`)."""
+        self._found(e, first, same=False)
+        split_paragraph(self.changes, e, second)
 
     def _deleted(self, e: Unit) -> None:
         if e.origin is not None and e.origin.path:
@@ -122,6 +151,8 @@ class Editor:
             new = strip_label(new, e.prefix)
         if squeeze(new) == squeeze(e.text) or GeneratedForeword.holds(e):
             return  # the generated foreword is handled as a whole
+        if is_number(squeeze(e.text)) and is_number(squeeze(new)):
+            return  # a row number retyped (after a row deleted above it): layout, not an edit
         if not e.origin.path:
             if e.origin.part is not Part.foreword:
                 self.changes.notes.append(Note((), f"แก้ข้อความที่โปรแกรมสร้างเอง \"{short(e.text)}"
