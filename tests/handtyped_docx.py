@@ -68,7 +68,8 @@ def cell_lines(cell: str) -> list[str]:
     text = re.sub(r"</?p>|<br\s*/?>|</?li>", "\n", text)
     text = re.sub(r"<[^>]+>", " ", text)
     text = html.unescape(text)
-    text = re.sub(r"\s+-\s+(?=\S)", "\n- ", text)
+    if "list-style-type" in cell or text.lstrip().startswith("-"):  # a list of dashes
+        text = re.sub(r"\s+-\s+(?=\S)", "\n- ", text)
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 

@@ -7,11 +7,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from khumue.content.model import Staff
 from khumue.errors import Problem
 from khumue.importer.read.notes import Note, NoteKind
 
 REPORT_FILE = "import-report.md"
 READ_AS = {"own": "ไฟล์ที่โปรแกรมนี้สร้าง", "handtyped": "ไฟล์ที่พิมพ์เอง",
+           "pdf": "ไฟล์ PDF: อ่านจากข้อความในไฟล์ ซ่อมคำไทยที่เสีย",
            "lined_up": "ไฟล์ของโปรแกรมนี้ที่เนื้อหาที่ฝังไว้หายไป: เทียบกับไฟล์บุคลากรที่มีอยู่"}
 
 
@@ -29,6 +31,7 @@ class FileReport:
     conflicts: list[str] = field(default_factory=list)
     shared_with: list[str] = field(default_factory=list)
     refusal: str | None = None
+    fields: str = ""  # what was found in it, in words (:func:`fields_found`)
 
     def of(self, kind: NoteKind) -> list[Note]:
         return [n for n in self.notes if n.kind is kind]
@@ -47,7 +50,7 @@ class FileReport:
         parts = [f"{self.source.name} ({self.how}) → {self.staff_id}",
                  f"แก้ {edits} จุด" if edits else "ไม่มีการแก้ไข"]
         for kind, word in ((NoteKind.comment, "ความเห็น"), (NoteKind.revision, "การแก้แบบติดตาม"),
-                           (NoteKind.guess, "ข้อที่ควรตรวจ")):
+                           (NoteKind.repair, "ซ่อมคำไทย"), (NoteKind.guess, "ข้อที่ควรตรวจ")):
             if self.of(kind):
                 parts.append(f"{word} {len(self.of(kind))}")
         if self.conflicts:
@@ -90,16 +93,43 @@ class ImportReport:
 
 
 def _details(row: FileReport) -> list[str]:
-    if row.refusal or not (row.notes or row.conflicts or row.shared_with):
+    if row.refusal or not (row.notes or row.conflicts or row.shared_with or row.fields):
         return []
-    out = ["", f"## {row.source.name} → {row.staff_id}", ""]
+    out = ["", f"## {row.source.name} → {row.staff_id}", "", f"- อ่านเป็น: {row.how}"]
+    if row.fields:
+        out.append(f"- พบ: {row.fields}")
     if row.shared_with:
         out.append("- แก้ส่วนที่ใช้ร่วมกับ: " + ", ".join(row.shared_with))
     out += [f"- ขัดกัน: {text}" for text in row.conflicts]
     for kind, word in ((NoteKind.edit, "แก้ไข"), (NoteKind.comment, "ความเห็น"),
-                       (NoteKind.revision, "การแก้แบบติดตาม"), (NoteKind.guess, "ควรตรวจ")):
+                       (NoteKind.revision, "การแก้แบบติดตาม"), (NoteKind.repair, "ซ่อมคำ"),
+                       (NoteKind.guess, "ควรตรวจ")):
         out += [f"- {word}: {note}" for note in row.of(kind)]
     return out
+
+
+def fields_found(staff: Staff) -> str:
+    """What an imported manual holds, in the clerk's words: the cover's fields found and
+    the parts with their counts ("ปก: ชื่อ ตำแหน่ง ระดับ กลุ่ม; งานในหน้าที่ 6 ข้อ; …")."""
+    cover = [word for word, value in (("ชื่อ", staff.name), ("ตำแหน่ง", staff.position),
+                                      ("ระดับ", staff.level), ("กลุ่ม", staff.group))
+             if value and value != "-"]
+    parts = ["ปก: " + (" ".join(cover) if cover else "ไม่พบชื่อและตำแหน่ง")]
+    if staff.foreword:
+        parts.append("คำนำ")
+    if staff.group_roles:
+        parts.append(f"บทบาทหน้าที่ของกลุ่ม {len(staff.group_roles.items)} ข้อ")
+    if staff.duties:
+        parts.append(f"งานในหน้าที่ {len(staff.duties.items)} ข้อ")
+    if staff.work_standards:
+        rows = sum(len(w.rows) for w in staff.work_standards)
+        parts.append(f"มาตรฐานการปฏิบัติงาน {len(staff.work_standards)} เรื่อง ({rows} แถว)")
+    if staff.processes:
+        steps = sum(len(p.steps) for p in staff.processes)
+        parts.append(f"คู่มือขั้นตอน {len(staff.processes)} เรื่อง ({steps} ขั้นตอน)")
+    if staff.sections:
+        parts.append(f"ส่วนอื่น {len(staff.sections)} ส่วน")
+    return "; ".join(parts)
 
 
 def _cell(text: str) -> str:

@@ -16,12 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from khumue.importer.read.inline import split_items
 from khumue.typeset.digits import arabic_digits
 from khumue.wordml.reader import Block, ReadDocument, ReadPara, ReadShape, ReadTable
 
 _LABEL = re.compile(
     r"^\s*(?P<bullet>[-–•●◦▪○■□☐✓*]\s*)?"
-    r"(?P<label>\(?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})*[.)]?|\([ก-ฮ]\)|[ก-ฮ]\))?"
+    r"(?P<label>\(?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})*(?:[.)]|\s\.(?=\S))?|\([ก-ฮ]\)|[ก-ฮ]\))?"
     r"(?=\s|$|[^\s0-9๐-๙.])\s*")
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 HEADING_PT = 17.0  # a bold line at least this large is a heading in a hand-typed manual
@@ -156,15 +157,22 @@ def para_lines(para: ReadPara) -> list[Line]:
         folded = _SPACES.sub(" ", piece.replace("\n", " ")).strip()
         if not folded and not (para.label and i == 0):
             continue
-        if para.label and i == 0:
-            label: Label | None = parse_word_label(para.label)
-            body = folded
-            text = f"{para.label} {folded}".strip()
-        else:
-            label, body = parse_label(folded)
-            text = folded
-        out.append(Line(text, body, label, heading, para.bold, para.centered, para.size_pt,
-                        para.page_break_before and i == 0, para.indent_twips))
+        worded = para.label is not None and i == 0
+        typed = f"{para.label} {folded}".strip() if worded else folded
+        for j, text in enumerate([typed] if heading else split_items(typed)):
+            typed_label = parse_label(folded)[0] if worded and j == 0 else None
+            if worded and j == 0 and not (typed_label and typed_label.numbered and
+                                          parse_word_label(para.label or "").kind in UNNUMBERED):
+                label: Label | None = parse_word_label(para.label or "")
+                body = folded if text == typed else text[len(para.label or ""):].strip()
+            elif worded and j == 0:  # Word's bullet, a number typed after it: "• 1) …"
+                text = text[len(para.label or ""):].strip()
+                label, body = parse_label(text)
+            else:
+                label, body = parse_label(text)
+            out.append(Line(text, body, label, heading, para.bold, para.centered,
+                            para.size_pt, para.page_break_before and i == 0 and j == 0,
+                            para.indent_twips))
     if para.shapes:
         if out:
             out[-1].shapes.extend(para.shapes)

@@ -17,6 +17,7 @@ class NoteKind(StrEnum):
     comment = "comment"  # a reviewer's comment in Word
     revision = "revision"  # a tracked change left unaccepted in Word
     conflict = "conflict"  # changed in content/ and differently in Word
+    repair = "repair"  # Thai text a PDF or a copy-paste broke, repaired (a doubtful one: guess)
 
 
 # The kinds written beside the value in a staff file that already exists (an edit is only

@@ -29,17 +29,24 @@ from pydantic import ValidationError
 from khumue.errors import ImportFailed
 from khumue.importer.read.handtyped.assemble import UNPLACED_TITLE, assemble, is_manual
 from khumue.importer.read.handtyped.recogniser import Recogniser
+from khumue.importer.read.handtyped.repairing import repair_lines, repair_notes
 from khumue.importer.read.lines import lines_of
 from khumue.importer.read.result import Imported, ReadAs, content_data
+from khumue.typeset.thaiwords import thai_words
 from khumue.wordml.reader import ReadDocument
 
 __all__ = ["UNPLACED_TITLE", "import_handtyped"]
 
 
-def import_handtyped(document: ReadDocument, path: Path) -> Imported:
-    """The content of a hand-typed manual.  Raises ImportFailed when nothing in it looks
-    like a work manual (no duties, standards, processes or group roles)."""
-    found = Recogniser(lines_of(document)).run()
+def import_handtyped(document: ReadDocument, path: Path,
+                     words: tuple[str, ...] = ()) -> Imported:
+    """The content of a hand-typed manual, its Thai text repaired where copying from a PDF
+    broke it (with the dictionary and ``words``, the office's own terms).  Raises
+    ImportFailed when nothing in it looks like a work manual (no duties, standards,
+    processes or group roles)."""
+    items = lines_of(document)
+    repairs = repair_lines(items, thai_words(words))
+    found = Recogniser(items).run()
     found.it_digits = document.it_digits
     try:
         made = assemble(found)
@@ -49,5 +56,6 @@ def import_handtyped(document: ReadDocument, path: Path) -> Imported:
     if not is_manual(made.staff):
         raise ImportFailed(f"{path}: ไม่พบส่วนของคู่มือการปฏิบัติงาน (งานในหน้าที่ มาตรฐานการ"
                            "ปฏิบัติงาน หรือขั้นตอนการปฏิบัติงาน) จึงไม่ได้นำเข้า")
-    return Imported(made.office, made.staff, content_data(made.staff, defaults=True),
-                    ReadAs.handtyped, found.fiscal_year, made.notes)
+    data = content_data(made.staff, defaults=True)
+    return Imported(made.office, made.staff, data, ReadAs.handtyped, found.fiscal_year,
+                    [*made.notes, *repair_notes(data, repairs)])

@@ -32,6 +32,7 @@ from khumue.importer.read.handtyped.recogniser import Collected, ListMaterial, S
 from khumue.importer.read.handtyped.standards import read_standard
 from khumue.importer.read.lines import Item, Line
 from khumue.importer.read.notes import Note
+from khumue.importer.read.units import squeeze
 from khumue.typeset.itfont import IT_FAMILY
 
 UNPLACED_TITLE = "ข้อความที่นำเข้าแต่ยังไม่ได้จัดเข้าส่วนใด"
@@ -61,8 +62,9 @@ def assemble(found: Collected) -> Assembled:
         level=cover.level, group=cover.group or _missing(notes, "group", "กลุ่ม"),
         work_unit=cover.work_unit, cover=_cover(cover),
         foreword=_foreword(found.foreword, notes),
-        group_roles=_list_part(found.group_roles, "group_roles", notes),
-        duties=_list_part(found.duties, "duties", notes),
+        group_roles=_list_part(found.group_roles, "group_roles", notes,
+                               f"บทบาทหน้าที่{cover.group or ''}"),
+        duties=_list_part(found.duties, "duties", notes, "งานในหน้าที่รับผิดชอบ"),
         sections=_sections([*found.sections, *extra], found.loose, notes),
         work_standards=[r.standard for r in standards],
         processes=[r.process for r in processes],
@@ -123,9 +125,11 @@ def _foreword(items: Sequence[Item], notes: list[Note]) -> Foreword | None:
                     signature_position=" ".join(rest) or None)
 
 
-def _list_part(material: ListMaterial | None, key: str, notes: list[Note]) -> ListPart | None:
+def _list_part(material: ListMaterial | None, key: str, notes: list[Note],
+               default_title: str) -> ListPart | None:
     """A list part: a centred first line is its subtitle, unlabelled lines before the list
-    its introduction."""
+    its introduction; its heading is kept when it is not the one the build gives
+    (``default_title``, white space aside)."""
     if material is None:
         return None
     lines = [it for it in material.items if isinstance(it, Line) and it.text]
@@ -143,7 +147,8 @@ def _list_part(material: ListMaterial | None, key: str, notes: list[Note]) -> Li
     for text in reading.joined:
         notes.append(Note((key,), f"บรรทัดต่อจากรายการ รวมเข้ากับข้อก่อนหน้า: \"{text[:40]}\" "
                                   "(เดาเอา)"))
-    return ListPart(title=material.title, subtitle=subtitle, intro=intro,
+    title = None if squeeze(material.title) == squeeze(default_title) else material.title
+    return ListPart(title=title, subtitle=subtitle, intro=intro,
                     items=reading.items or [ListItem(text="-")],
                     style=reading.style if reading.items else ListStyle.decimal)
 

@@ -53,9 +53,14 @@ def _line(cover: CoverReading, line: Line, text: str) -> None:
     elif text.startswith("ตำแหน่ง"):
         if cover.position is None:
             _position(cover, text)
+    elif cover.name and cover.position is None and text.endswith(LEVELS) and len(text) < 80 \
+            and not text.startswith(("กลุ่ม", "งาน", "คู่มือ")):
+        _position(cover, text)  # "ศึกษานิเทศก์ชำนาญการพิเศษ" under the name
     elif text.startswith("กลุ่มงาน"):
         _work_unit(cover, text)
     elif text.startswith("กลุ่ม"):
+        if cover.name is None and cover.subtitle is None:
+            cover.subtitle = text  # the title block, above the name: the cover's subtitle
         if cover.group is None:
             cover.group = text
         elif cover.subtitle is None and text != cover.group:
@@ -65,8 +70,11 @@ def _line(cover: CoverReading, line: Line, text: str) -> None:
 
 
 def _other(cover: CoverReading, line: Line, text: str) -> None:
-    if text.startswith("คู่มือ") and cover.title is None:
-        cover.title = text
+    if text.startswith("มาตรฐานการปฏิบัติงาน กลุ่ม") and cover.title is None:
+        cover.title, _, subtitle = text.partition(" ")
+        cover.subtitle = cover.subtitle or subtitle
+    elif text.startswith("คู่มือ"):
+        cover.title = cover.title or text  # an inner cover's title again: once
     elif line.label and line.label.kind is LabelKind.bullet:
         cover.items.append(line.body)
     elif text.startswith("ปีงบประมาณ"):

@@ -4,6 +4,7 @@ content model's types (:class:`~khumue.content.model.Item`, :class:`~khumue.cont
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,12 @@ _STYLE_OF = {LabelKind.decimal: ListStyle.decimal, LabelKind.number: ListStyle.d
              LabelKind.bullet: ListStyle.bullet, LabelKind.check: ListStyle.check,
              LabelKind.letter: ListStyle.bullet}
 _TOP_NUMBERED = frozenset({LabelKind.decimal, LabelKind.paren, LabelKind.number})
+# A figure's or a table's caption line ("แผนภาพ แสดง…", "ภาพที่ 1 …"): never part of a list.
+CAPTION = re.compile(r"^(?:แผนภาพ|แผนภูมิ|ภาพที่|รูปที่|ตารางที่)(?:\s|[0-9๐-๙])")
+# A line that names its own place in a series ("มาตรฐานที่ 1 …", "ตัวบ่งชี้ที่ 2 …"): an item
+# under the numbered item before it, unlabelled (its words are its label).
+ORDINAL = re.compile(r"^(?:มาตรฐานที่|ตัวบ่งชี้ที่|ตัวชี้วัดที่|ขั้นตอนที่|ขั้นที่|ข้อที่|ประเด็นที่)\s*"
+                     r"[0-9๐-๙]{1,2}(?![0-9๐-๙])")
 
 
 @dataclass
@@ -45,7 +52,8 @@ class ListReading:
 def items_of(lines: Sequence[Line]) -> ListReading:
     """Nested list items from labelled lines: outline numbers nest (5.1 under 5), bullets
     under a numbered item become its sub-list; an unlabelled line continues the item
-    before it."""
+    before it, and one that names its place in a series ("มาตรฐานที่ 2 …") is an
+    unlabelled item under it."""
     labelled = [ln.label for ln in lines if ln.label is not None]
     if not labelled:
         return ListReading([ListItem(text=ln.text) for ln in lines], ListStyle.none, [])
@@ -57,6 +65,13 @@ def items_of(lines: Sequence[Line]) -> ListReading:
     stack: list[_Draft] = []
     joined: list[str] = []
     for line in lines:
+        if line.label is None and stack and ORDINAL.match(line.text):
+            parent = next((d for d in reversed(stack) if d.numbered), stack[-1])
+            while stack[-1] is not parent:
+                stack.pop()
+            parent.style = parent.style or ListStyle.none
+            parent.items.append(_Draft(line.text, False, parent.depth + 1))
+            continue
         if line.label is None:
             if stack:
                 stack[-1].text += " " + line.text
@@ -97,8 +112,9 @@ def _place(draft: _Draft, label: Label, top: list[_Draft], stack: list[_Draft]) 
 def blocks_of(items: Sequence[Item], outline: bool) -> list[Block]:
     """Rich-text blocks from lines (and tables, kept as a line of text per row): paragraphs,
     and lists where lines are labelled ("numbered" for numbers, "bullets" for dashes,
-    "checklist" for boxes).  ``outline``: a decimal list keeps its own style (it would print
-    as an outline of its section otherwise)."""
+    "checklist" for boxes).  ``outline``: a numbered list prints as an outline of its
+    section here (a process's sections), so a decimal list keeps its own style; elsewhere
+    a numbered list prints decimal, and an outline one ("4.1" under row 4) keeps its own."""
     out: list[Block] = []
     run: list[Line] = []
     for item in items:
@@ -109,7 +125,10 @@ def blocks_of(items: Sequence[Item], outline: bool) -> list[Block]:
             continue
         if not item.text:
             continue
-        if (item.label is not None and item.label.kind is not LabelKind.number) or \
+        if item.label is None and CAPTION.match(item.text):
+            out += _list_block(run, outline)
+            out.append(Block(caption=item.text))
+        elif (item.label is not None and item.label.kind is not LabelKind.number) or \
                 (run and item.label is None and not item.heading):
             run.append(item)
         else:
@@ -129,8 +148,10 @@ def _list_block(run: list[Line], outline: bool) -> list[Block]:
         return [Block(bullets=reading.items)]
     if reading.style is ListStyle.check:
         return [Block(checklist=reading.items)]
-    style = reading.style if reading.style is ListStyle.paren or (
-        reading.style is ListStyle.decimal and outline) else None
+    default = ListStyle.outline if outline else ListStyle.decimal
+    style = reading.style if reading.style in (ListStyle.paren, ListStyle.outline,
+                                               ListStyle.decimal) and \
+        reading.style is not default else None
     return [Block(numbered=reading.items, style=style)]
 
 

@@ -5,6 +5,7 @@ variations."""
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from khumue.importer.read.lines import Grid, LabelKind, Line
@@ -20,7 +21,7 @@ class PartKind(StrEnum):
     group_roles = "group_roles"  # บทบาทหน้าที่…
     duties = "duties"  # งานในหน้าที่รับผิดชอบ …
     standard = "standard"  # มาตรฐานการปฏิบัติงาน
-    standard_title = "standard_title"  # เรื่อง … (a standard's own title line)
+    standard_title = "standard_title"  # เรื่อง … or มาตรฐานที่ N … (a standard's title line)
     process_label = "process_label"  # คู่มือขั้นตอนการดำเนินงาน
     references = "references"  # เอกสารอ้างอิง
     legend = "legend"  # คำอธิบายสัญลักษณ์
@@ -91,7 +92,7 @@ def part_of(line: Line) -> PartKind | None:
 def _standard_or_process(line: Line, plain: str) -> PartKind | None:
     if plain.startswith("มาตรฐานการปฏิบัติงาน") and len(plain) < 80:
         return PartKind.standard
-    if plain.startswith("เรื่อง") and line.heading:
+    if line.heading and (plain.startswith("เรื่อง") or re.match(r"มาตรฐานที่[0-9]", plain)):
         return PartKind.standard_title
     if plain.startswith(("คู่มือขั้นตอน", "คู่มือกระบวนการ")) and len(plain) < 60:
         return PartKind.process_label

@@ -15,6 +15,7 @@ from khumue.importer.read.handtyped.parts import SectionField
 from khumue.importer.read.handtyped.steps import (
     StepDraft,
     mark_decisions,
+    mark_worded_decisions,
     read_summary,
     steps_of,
 )
@@ -116,17 +117,19 @@ def read_process(index: int, material: ProcessMaterial) -> ProcessReading:
     steps, style = _steps(sections, here, notes)
     flowchart = sections.items(SectionField.flowchart) or []
     notes += mark_decisions(steps, flowchart, here)
+    notes += mark_worded_decisions(steps, here)
     summary = _summary(material, sections, steps, here, notes)
     objectives = sections.blocks(SectionField.objectives)
     if objectives is None:
         notes.append(Note((*here, "objectives"), "ไม่พบหัวข้อวัตถุประสงค์"))
     captions = [it.text for it in flowchart if isinstance(it, Line) and it.text]
+    responsible = _shared_responsible(steps)
     process = Process(
         name=name, title=title if title and squeeze(title) != squeeze(name) else None,
         label=material.label, objectives=objectives or [Block(text="-")],
         scope=sections.blocks(SectionField.scope), definitions=definitions.definitions,
         definition_style=definitions.style if definitions.definitions else ListStyle.none,
-        steps=[s.step() for s in steps], step_style=style,
+        steps=[s.step() for s in steps], step_style=style, responsible=responsible,
         flowchart_caption=" ".join(captions) or None,
         expected_results=sections.blocks(SectionField.expected_results),
         forms=sections.blocks(SectionField.forms),
@@ -135,6 +138,18 @@ def read_process(index: int, material: ProcessMaterial) -> ProcessReading:
     notes.append(Note(here, f"นำเข้าเป็นคู่มือขั้นตอนการดำเนินงาน \"{name[:40]}\" จากหัวข้อ 1. "
                             f"ถึง {len(material.sections)} ที่พบ"))
     return ProcessReading(process, extra, notes)
+
+
+def _shared_responsible(steps: list[StepDraft]) -> str | None:
+    """The party the summary form names for every step, when it is one and the same (it
+    is then the process's, printed in each row; ``steps`` lose their own): None else."""
+    named = {squeeze(s.form.get("responsible", "")) for s in steps}
+    if len(steps) < 2 or len(named) != 1 or not next(iter(named)):
+        return None
+    shared = steps[0].form["responsible"]
+    for step in steps:
+        del step.form["responsible"]
+    return shared
 
 
 def _name(sections: _Sections, title: str, here: tuple[str, int],

@@ -27,7 +27,8 @@ from khumue.importer.read.handtyped.parts import (
     strip_word,
 )
 from khumue.importer.read.handtyped.processes import ProcessMaterial, RawSection
-from khumue.importer.read.lines import Grid, Item, Line
+from khumue.importer.read.inline import split_items
+from khumue.importer.read.lines import Grid, Item, Line, parse_label
 from khumue.importer.read.notes import Note
 from khumue.typeset.digits import arabic_digits
 
@@ -117,7 +118,7 @@ class Recogniser:
 
     def run(self) -> Collected:
         for item in self.items:
-            self._vote(item)
+            _vote(self.found, item)
             if isinstance(item, Grid):
                 self._grid(item)
             else:
@@ -187,6 +188,9 @@ class Recogniser:
             self.process.sections.append(RawSection(section[0], section[1], line))
             return State.process
         part = part_of(line)
+        if part is PartKind.standard and self.state is State.cover and _names_a_group(line):
+            self.found.cover.append(line)  # "มาตรฐานการปฏิบัติงาน กลุ่ม…": the cover's title
+            return State.cover
         if part is None or (self.in_process and part is PartKind.foreword):
             return self._plain(line)
         return self.handlers[part](line)
@@ -208,8 +212,11 @@ class Recogniser:
 
     def _take_title(self, lines: list[Item]) -> list[str]:
         """The heading lines at the end of ``lines``, removed from it; a plain last line
-        when no heading line is there (noted as a guess)."""
+        when no heading line is there (noted as a guess); none on the cover (a process
+        that opens right after the cover has the cover's title)."""
         taken: list[str] = []
+        if self.state is State.cover:  # the cover's own lines: name, position, office …
+            return taken
         while lines:
             last = lines[-1]
             if not (isinstance(last, Line) and last.text and (
@@ -244,7 +251,8 @@ class Recogniser:
         return State.standard
 
     def _standard_title(self, line: Line) -> State:
-        self.standard_title = strip_word(line.text, "เรื่อง")
+        text = line.text.strip()
+        self.standard_title = text if text.startswith("มาตรฐานที่") else strip_word(text, "เรื่อง")
         return self.state
 
     def _process_label(self, line: Line) -> State:
@@ -255,25 +263,19 @@ class Recogniser:
 
     def _references(self, line: Line) -> State:
         rest = line.text.split(":", 1)[1].strip() if ":" in line.text else ""
-        if rest:
-            self.found.references.append(Line(rest, rest))
+        for piece in split_items(rest) if rest else ():
+            label, body = parse_label(piece)
+            self.found.references.append(Line(piece, body, label))
         return State.references
 
     def _legend(self, line: Line) -> State:
         return State.process_legend if self.in_process else State.legend
 
-    # -- the office's digits and the fiscal year ----------------------------------------------
-    def _vote(self, item: Item) -> None:
-        texts = [item.text] if isinstance(item, Line) else [c for r in item.texts() for c in r]
-        for text in texts:
-            if re.search(r"https?://|www\.|@", text):
-                continue
-            self.found.thai_digits += len(re.findall("[๐-๙]", text))
-            self.found.arabic_digits += len(re.findall("[0-9]", text))
-            match = re.search(r"ปีงบประมาณ\s*(?:พ\.ศ\.)?\s*([0-9๐-๙]{4})", text)
-            if match and self.found.fiscal_year is None and \
-                    2500 <= int(arabic_digits(match.group(1))) <= 2700:
-                self.found.fiscal_year = int(arabic_digits(match.group(1)))
+
+def _names_a_group(line: Line) -> bool:
+    """True for "มาตรฐานการปฏิบัติงาน กลุ่มนโยบายและแผน": the words and a group's name, a
+    cover's title rather than a standard's heading."""
+    return strip_word(line.text, "มาตรฐานการปฏิบัติงาน").startswith("กลุ่ม")
 
 
 def _width(grid: Grid) -> int:
@@ -283,3 +285,18 @@ def _width(grid: Grid) -> int:
 def _last_text(items: list[Item]) -> str | None:
     lines = [ln for ln in items if isinstance(ln, Line) and ln.text]
     return lines[-1].text if lines else None
+
+
+def _vote(found: Collected, item: Item) -> None:
+    """Count the office's digits (Thai or Arabic, web addresses aside) and take the first
+    fiscal year ``item`` names."""
+    texts = [item.text] if isinstance(item, Line) else [c for r in item.texts() for c in r]
+    for text in texts:
+        if re.search(r"https?://|www\.|@", text):
+            continue
+        found.thai_digits += len(re.findall("[๐-๙]", text))
+        found.arabic_digits += len(re.findall("[0-9]", text))
+        match = re.search(r"ปีงบประมาณ\s*(?:พ\.ศ\.)?\s*([0-9๐-๙]{4})", text)
+        if match and found.fiscal_year is None and \
+                2500 <= int(arabic_digits(match.group(1))) <= 2700:
+            found.fiscal_year = int(arabic_digits(match.group(1)))

@@ -9,15 +9,27 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from khumue.content.fieldpath import Loc
-from khumue.content.model import Block, ListStyle, Step, StepKind, SummaryForm, SummaryRow
+from khumue.content.model import (
+    Block,
+    Branch,
+    ListStyle,
+    SectionTitles,
+    Step,
+    StepKind,
+    SummaryForm,
+    SummaryRow,
+)
 from khumue.content.model import Item as ListItem
 from khumue.importer.read.handtyped.parts import header_row, is_repeated_header, key, strip_word
-from khumue.importer.read.lines import UNNUMBERED, Grid, Item, LabelKind, Line
+from khumue.importer.read.lines import UNNUMBERED, Grid, Item, LabelKind, Line, parse_label
 from khumue.importer.read.notes import Note
+from khumue.importer.read.thairepair import is_cut_word
 from khumue.importer.read.units import squeeze
 
 DECISION_SHAPES = frozenset({"flowChartDecision", "diamond", "_x0000_t110", "_x0000_t4"})
 FORM_COLUMNS = ("detail", "duration", "standard", "responsible")
+SUMMARY_TITLE = SectionTitles().summary
+COLUMN_WORDS = {"duration": "เวลาดำเนินการ", "standard": "มาตรฐาน", "responsible": "ผู้รับผิดชอบ"}
 
 
 @dataclass
@@ -29,6 +41,7 @@ class StepDraft:
     notes: list[str | list[str]] = field(default_factory=list)  # a line, or bullet lines
     steps: list[StepDraft] = field(default_factory=list)
     decision: bool = False
+    approval: bool = False  # a decision to approve or not: its arrows say อนุมัติ / ไม่อนุมัติ
     form: dict[str, str] = field(default_factory=dict)  # FORM_COLUMNS → text
 
     def step(self) -> Step:
@@ -37,7 +50,9 @@ class StepDraft:
         detail = self.form.get("detail")
         return Step(text=self.text, notes=notes, steps=[s.step() for s in self.steps],
                     kind=StepKind.decision if self.decision else StepKind.activity,
-                    detail=detail if detail and squeeze(detail) != squeeze(self.text) else None,
+                    yes=Branch(label="อนุมัติ") if self.approval else None,
+                    no=Branch(label="ไม่อนุมัติ") if self.approval else None,
+                    detail=detail if detail and detail != self.text else None,
                     duration=self.form.get("duration"), standard=self.form.get("standard"),
                     responsible=self.form.get("responsible"))
 
@@ -96,6 +111,42 @@ def _note(step: StepDraft, text: str, bullet: bool) -> None:
         step.notes.append([text] if bullet else text)
 
 
+# A step worded as someone deciding ("…เพื่อให้ผู้มีอำนาจพิจารณาตัดสินใจ", "…พิจารณาอนุมัติ"):
+# a decision, when a step follows it.
+_DECIDING = ("ตัดสินใจ", "พิจารณาอนุมัติ", "พิจารณาสั่งการ")
+_APPROVING = ("ผู้มีอำนาจ", "อนุมัติ")
+
+
+def mark_worded_decisions(steps: list[StepDraft], here: Loc) -> list[Note]:
+    """Steps worded as a decision, with a step after them, become decisions (changes
+    ``steps``); one decided by an authority ("ผู้มีอำนาจ", "อนุมัติ") has its arrows
+    labelled อนุมัติ / ไม่อนุมัติ.  A note for each (a guess from the wording)."""
+    notes = []
+    for path, step in (pair for i, s in enumerate(steps) for pair in s.walk((*here, "steps", i))):
+        siblings = _siblings(steps, path, here)
+        wording = key(step.text)
+        if step.decision:  # a diamond in the drawing: its arrows may still be worded
+            step.approval = step.approval or (any(w in wording for w in _DECIDING) and
+                                              any(w in wording for w in _APPROVING))
+            continue
+        if step.steps or step is siblings[-1]:
+            continue
+        if any(w in wording for w in _DECIDING):
+            step.decision = True
+            step.approval = any(w in wording for w in _APPROVING)
+            notes.append(Note(path, "ขั้นตอนนี้เขียนว่าเป็นการตัดสินใจ จึงเป็นรูปข้าวหลามตัดในผังงาน"
+                                    " (เดาจากถ้อยคำ)"))
+    return notes
+
+
+def _siblings(steps: list[StepDraft], path: Loc, here: Loc) -> list[StepDraft]:
+    """The list the step at ``path`` is in."""
+    level = steps
+    for i in range(len(here) + 1, len(path) - 1, 2):
+        level = level[int(path[i])].steps
+    return level
+
+
 def mark_decisions(steps: list[StepDraft], flowchart: Sequence[Item],
                    here: Loc) -> list[Note]:
     """Steps whose text a diamond of the drawn flowchart holds become decisions (changes
@@ -133,29 +184,56 @@ def read_summary(grid: Grid, steps: list[StepDraft], here: Loc) -> FormReading:
                                         "ผู้รับผิดชอบ"))
     fields = _form_fields(grid, header)
     rows = _form_rows(grid, header, columns)
-    form = SummaryForm(name=fields.get("name"), objective=fields.get("objective"),
+    cut = _cut_off(rows)
+    form = SummaryForm(title=fields.get("title"), name=fields.get("name"),
+                       objective=fields.get("objective"),
                        document_code=fields.get("document_code"))
+    cut_notes = [Note((*here, "summary"), f"คอลัมน์ \"{COLUMN_WORDS[name]}\" ของแบบฟอร์มสรุปถูกตัด"
+                                          f"ที่ขอบหน้า อ่านได้เพียง \"{' / '.join(seen)}\" จึงไม่"
+                                          "นำเข้า: กรอกเอง")
+                 for name, seen in cut.items()]
     if rows and len(rows) == len(steps):
         for step, row in zip(steps, rows, strict=True):
             step.form.update(row)
         notes = [Note((*here, "steps"), "ตารางสรุปมาตรฐานงาน: เวลา มาตรฐาน และผู้รับผิดชอบ "
-                                        "ใส่ให้ขั้นตอนตามลำดับแถว")]
+                                        "ใส่ให้ขั้นตอนตามลำดับแถว"), *cut_notes]
         return FormReading(form, notes)
     if not rows:
-        return FormReading(form, [])
+        return FormReading(form, cut_notes)
     own = [SummaryRow(detail=r.get("detail", "-"), duration=r.get("duration"),
                       standard=r.get("standard"), responsible=r.get("responsible"))
            for r in rows]
     note = Note((*here, "summary"), f"แบบฟอร์มสรุปมี {len(rows)} แถว ไม่เท่ากับขั้นตอน "
                                     f"({len(steps)}) จึงเก็บแถวไว้ตามแบบฟอร์ม")
-    return FormReading(form.model_copy(update={"rows": own}), [note])
+    return FormReading(form.model_copy(update={"rows": own}), [note, *cut_notes])
+
+
+def _cut_off(rows: list[dict[str, str]]) -> dict[str, list[str]]:
+    """The columns of the form's rows that the page edge cut off (a table wider than its
+    page, as a PDF or a copy from one keeps it): every value short, and two or more of them
+    with a word cut in the middle ("ผลลั", "สำนั").  Their values are taken out of ``rows``
+    (changed); what was seen, by column."""
+    out: dict[str, list[str]] = {}
+    for name in FORM_COLUMNS[1:]:
+        values = [row[name] for row in rows if row.get(name)]
+        if sum(is_cut_word(v) for v in values) >= 2 and all(len(v) <= 24 for v in values):
+            out[name] = values
+            for row in rows:
+                row.pop(name, None)
+    return out
 
 
 def _form_fields(grid: Grid, header: int) -> dict[str, str]:
+    """The title rows above the form's header: its own heading ("9. สรุปมาตรฐาน…", when
+    not the default wording), ชื่องาน, วัตถุประสงค์, รหัสเอกสาร."""
     out: dict[str, str] = {}
     for row in grid.rows[:max(header, 0)]:
         for cell in row:
             text = " ".join(ln.text for ln in cell)
+            label, body = parse_label(text)
+            if label and label.numbered and key(body).startswith("สรุปมาตรฐาน") and \
+                    "title" not in out and squeeze(body) != squeeze(SUMMARY_TITLE):
+                out["title"] = body
             for word, name in (("ชื่องาน", "name"), ("วัตถุประสงค์", "objective")):
                 if text.startswith(word):
                     out[name] = strip_word(text, word).lstrip(": ").strip()
@@ -164,13 +242,31 @@ def _form_fields(grid: Grid, header: int) -> dict[str, str]:
     return out
 
 
+def _is_title_row(row: list[list[Line]], heading: set[str]) -> bool:
+    """True for a row of the form's title again (its header, "9. สรุปมาตรฐาน…", a wrapped
+    word of the objective), typed again on the form's next page: every cell that holds
+    text holds a header word, or the row has one short text and the step columns are
+    empty."""
+    texts = [key(" ".join(ln.text for ln in cell)) for cell in row]
+    filled = [t for t in texts if t]
+    if filled and all(any(t.startswith(h) or h.startswith(t) for h in heading)
+                      for t in filled):
+        return True
+    label, body = parse_label(" ".join(ln.text for cell in row for ln in cell))
+    return len(filled) == 1 and (key(body).startswith(("สรุปมาตรฐาน", "ชื่องาน",
+                                                        "วัตถุประสงค์")) or
+                                 (label is None and len(filled[0]) < 20 and not texts[0]))
+
+
 def _form_rows(grid: Grid, header: int, columns: list[int | None]) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
+    heading = {key(t) for t in grid.texts()[header]} - {""} if header >= 0 else set()
     for row in grid.rows[header + 1:]:
         texts = [" ".join(ln.text for ln in row[c]) if c is not None and c < len(row) else ""
                  for c in columns]
         first = " ".join(ln.text for cell in row[:1] for ln in cell)
         if is_repeated_header(texts, ("รายละเอียด", "ผู้รับผิดชอบ")) or \
+                _is_title_row(row, heading) or \
                 first.startswith(("ชื่องาน", "วัตถุประสงค์")) or not any(
                 t.strip() for t in texts[2:]):
             continue
