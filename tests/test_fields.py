@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import OFFICES, ROOT, needs_seeds
+from tests.conftest import OFFICES, ROOT, needs_office, needs_seeds
 
 sys.path.insert(0, str(ROOT / "tools"))
 fields = pytest.importorskip("fields")
@@ -31,3 +31,16 @@ def test_the_measure_counts_leaves_as_a_multiset_with_numbers_and_spaces_folded(
     agreement = fields.Agreement(expected, got)
     assert (agreement.found, agreement.recall, agreement.precision) == (2, 2 / 3, 2 / 3)
     assert agreement.missing() == ["x"] and agreement.extra() == ["y"]
+
+
+@needs_seeds
+@needs_office
+@pytest.mark.parametrize("office", OFFICES)
+def test_its_pdf_comes_back_field_by_field_also_with_sara_am_broken(office, capsys):
+    results = {key: a for key, a in fields.measure([office], pdf=True).items()
+               if ".pdf" in key[1]}
+    with capsys.disabled():
+        print("\n" + fields.report(results))
+    assert len(results) == 4  # typed and Word styles, each as printed and with ำ as " า"
+    for (_, how), agreement in results.items():
+        assert agreement.recall >= 0.90, (how, agreement.missing()[:10])

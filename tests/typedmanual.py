@@ -44,9 +44,10 @@ class TypedManual:
         return self.line(text, bold=True, size=18, center=center)
 
     def table(self, *rows: tuple[str, ...]) -> TypedManual:
-        """A table, one tuple per row; a cell's "\\n" makes paragraphs."""
+        """A ruled table, one tuple per row; a cell's "\\n" makes paragraphs."""
         width = max(len(r) for r in rows)
         table = self.document.add_table(rows=len(rows), cols=width)
+        table.style = "Table Grid"  # ruled, as manuals' tables are
         for row, texts in zip(table.rows, rows, strict=True):
             for cell, text in zip(row.cells, texts, strict=False):
                 first, *more = text.split("\n")

@@ -14,7 +14,7 @@ the transcription's.  The Word files are typed from the seeds (``../shared/seeds
 ``tests/handtyped_docx.py``: "typed" with direct formatting and typed numbers, "word" with
 Word's heading styles, list numbering and drawn flowcharts.  ``--pdf`` also prints each to
 PDF with LibreOffice and imports that, as it is and with every sara am of its text layer
-read as " า" (the damage of PDFs that copy-paste breaks).
+reading " า" (the damage of PDFs that copy-paste breaks; tests/pdfmake.py).
 """
 
 from __future__ import annotations
@@ -109,12 +109,14 @@ def transcription(office: str) -> Counter[str]:
 
 
 def imported(path: Path, office: str) -> Counter[str]:
-    """The leaves of what importing ``path`` gives (as a new manual of ``office``): the
-    staff file it would write."""
+    """The leaves of what importing ``path`` (a DOCX or a PDF) gives as a new manual of
+    ``office``: the staff file it would write."""
     from khumue.importer.read import import_docx
+    from khumue.importer.read.pdf import import_pdf
 
     templates = TemplateFolders.for_office(Paths().templates, office)
-    return leaves(import_docx(path, templates).data)
+    read = import_pdf if path.suffix == ".pdf" else import_docx
+    return leaves(read(path, templates).data)
 
 
 def typed_files(office: str, folder: Path) -> dict[str, Path]:
@@ -138,19 +140,19 @@ def measure(offices: Iterable[str], pdf: bool = False) -> dict[tuple[str, str], 
             for style, docx in typed_files(office, Path(scratch)).items():
                 out[office, style] = Agreement(expected, imported(docx, office))
                 if pdf:
-                    for how, made in printed(docx).items():
+                    for how, made in printed(docx, Path(scratch)).items():
                         out[office, f"{style}.pdf{how}"] = Agreement(expected,
                                                                      imported(made, office))
     return out
 
 
-def printed(docx: Path) -> dict[str, Path]:
-    """The PDF LibreOffice prints from ``docx`` (""), and the same with every sara am of its
-    text layer read as " า" (", ำ as า")."""
+def printed(docx: Path, folder: Path) -> dict[str, Path]:
+    """The PDF LibreOffice prints from ``docx`` (""), and the one it prints with every sara
+    am of its text reading " า" (", ำ as า")."""
     from tests.pdfmake import damaged_sara_am, libreoffice_pdf
 
-    pdf = libreoffice_pdf(docx)
-    return {"": pdf, ", ำ as า": damaged_sara_am(pdf)}
+    return {"": libreoffice_pdf(docx, folder / f"{docx.stem}.pdf"),
+            ", ำ as า": damaged_sara_am(docx, folder / f"{docx.stem}-broken.pdf")}
 
 
 def report(results: dict[tuple[str, str], Agreement], show: str | None = None) -> str:

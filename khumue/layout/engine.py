@@ -165,7 +165,8 @@ class LibreOfficeLayout:
             if again == pages:
                 break
             pages = again
-        pdf_data = self._finish(pdf_path.read_bytes(), manual.properties) if pdf_path else None
+        pdf_data = self._finish(pdf_path.read_bytes(), manual.properties, data) \
+            if pdf_path else None
         physical = layout.pages
         if pdf_data is not None:
             found = destination_pages(pdf_data, names)
@@ -173,14 +174,16 @@ class LibreOfficeLayout:
                         for n, p in layout.pages.items()}
         return LaidOut(data, pdf_data, pages, physical_pages=physical)
 
-    def _finish(self, raw: bytes, properties: DocumentProperties | None) -> bytes:
-        """LibreOffice's PDF finished (:func:`finish_pdf_with_fonts`), in another process:
-        pure Python work that would hold the GIL."""
+    def _finish(self, raw: bytes, properties: DocumentProperties | None,
+                source: bytes | None = None) -> bytes:
+        """LibreOffice's PDF finished (:func:`finish_pdf_with_fonts`), carrying ``source``
+        (the DOCX it was printed from) when given, in another process: pure Python work
+        that would hold the GIL."""
         try:
             return _finisher().submit(finish_pdf_with_fonts, raw, properties,
-                                      self.process.fonts_conf).result()
+                                      self.process.fonts_conf, source).result()
         except (OSError, RuntimeError):  # the worker could not start or died: here, then
-            return finish_pdf_with_fonts(raw, properties, self.process.fonts_conf)
+            return finish_pdf_with_fonts(raw, properties, self.process.fonts_conf, source)
 
     def marked_pdf(self, name: str, docx: bytes, thai_numbers: bool,
                    bookmarks: Sequence[str] = (),
@@ -219,10 +222,10 @@ class LibreOfficeLayout:
 
 
 def finish_pdf_with_fonts(data: bytes, properties: DocumentProperties | None,
-                          fonts_conf: Path | None) -> bytes:
+                          fonts_conf: Path | None, source: bytes | None = None) -> bytes:
     """:func:`khumue.pdf.doc.finish_pdf` with the fonts LibreOffice laid out with (found
     through ``fonts_conf``); a top-level function, so a worker process can run it."""
-    return finish_pdf(data, properties, fontconfig_finder(fonts_conf))
+    return finish_pdf(data, properties, fontconfig_finder(fonts_conf), source)
 
 
 _FINISHER: list[ProcessPoolExecutor] = []

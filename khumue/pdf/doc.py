@@ -16,19 +16,21 @@ import pikepdf
 
 from khumue.pdf.fonts import FontFinder, fix_fonts
 from khumue.pdf.marks import fix_marks
+from khumue.pdf.source import embed_source
 from khumue.pdf.stream import PageContent
 from khumue.pdf.text import add_actual_text, font_maps
 from khumue.typeset.doctree import DocumentProperties
 
 
 def finish_pdf(data: bytes, properties: DocumentProperties | None,
-               find: FontFinder | None = None) -> bytes:
+               find: FontFinder | None = None, source: bytes | None = None) -> bytes:
     """``data`` (LibreOffice's PDF of a manual) with its fonts' /ToUnicode rebuilt from their
     glyphs (when ``find`` finds the fonts it was made with, :mod:`khumue.pdf.fonts`),
     ActualText on its Thai text runs and,
     when ``properties`` is given, title, author (the office, ``properties.company``),
     subject, keywords and language set (both XMP and /Info), and the viewer told to show the
-    title.  A PDF that cannot be read is returned as it is."""
+    title; with ``source`` (the DOCX it was printed from) carrying that file, PDF/A-3b
+    (:mod:`khumue.pdf.source`).  A PDF that cannot be read is returned as it is."""
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PdfError:
@@ -39,6 +41,8 @@ def finish_pdf(data: bytes, properties: DocumentProperties | None,
             set_metadata(pdf, title=properties.title, author=properties.company,
                          subject=properties.subject, language=properties.language,
                          keywords=properties.keywords)
+        if source is not None:
+            embed_source(pdf, source)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()

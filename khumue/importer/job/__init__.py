@@ -15,6 +15,7 @@ reason and does not stop the others.  The report (:mod:`.report`) is printed and
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,14 @@ from khumue.content.folders import Paths
 from khumue.content.loading import OfficeContent, StaffEntry
 from khumue.content.templates import TemplateFolders
 from khumue.errors import ImportFailed, KhumueError
-from khumue.importer.job.matching import SAFE_ID, by_name, line_up_source, staff_id_from
+from khumue.importer.job.matching import (
+    SAFE_ID,
+    by_name,
+    line_up_source,
+    staff_id_from,
+    staff_id_from_name,
+)
+from khumue.importer.job.newoffice import office_file, share
 from khumue.importer.job.offices import foreign_office
 from khumue.importer.job.proposals import (
     Planned,
@@ -32,8 +40,8 @@ from khumue.importer.job.proposals import (
     notes_as_comments,
     plan_existing,
 )
-from khumue.importer.job.report import REPORT_FILE, FileReport, ImportReport
-from khumue.importer.job.sources import Conversions, Source, collect
+from khumue.importer.job.report import REPORT_FILE, FileReport, ImportReport, fields_found
+from khumue.importer.job.sources import PDF, Conversions, Source, collect
 from khumue.importer.job.writing import edited_texts, reload, validate, write_all
 from khumue.importer.merge.yamlwrite import dump
 from khumue.importer.read import Imported, content_data, import_docx
@@ -71,7 +79,7 @@ def import_files(options: ImportOptions, given: Sequence[Path],
         raise ImportFailed(f"รหัสสำนักงาน '{office_id}' ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข - และ _")
     files = collect(list(given))
     if not files:
-        raise ImportFailed("ไม่พบไฟล์ Word (.docx .doc .odt .rtf) ในที่ที่ให้มา: "
+        raise ImportFailed("ไม่พบไฟล์คู่มือ (.docx .pdf .doc .odt .rtf) ในที่ที่ให้มา: "
                            + ", ".join(str(p) for p in given))
     if options.staff_id is not None and (len(files) > 1 or not SAFE_ID.match(options.staff_id)):
         raise ImportFailed("--staff ใช้กับไฟล์เดียว และใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข - และ _")
@@ -110,6 +118,7 @@ class _Job:
         self.planned: list[Planned] = []
         self.office: dict[str, Any] | None = None  # office.yaml to write, for a new office
         self.office_source = ""  # the file office.yaml is made from
+        self.years: Counter[int] = Counter()  # the fiscal years a new office's covers name
 
     @property
     def folder(self) -> Path:
@@ -122,13 +131,12 @@ class _Job:
             row.refusal = source.refusal
             return
         try:
-            imported = import_docx(source.docx, self.templates,
-                                   reject_changes=self.options.reject_changes,
-                                   line_up=self._line_up)
+            imported = self._import(source.docx)
         except ImportFailed as exc:
             row.refusal = str(exc).removeprefix(f"{source.docx}: ")
             return
         row.read_as, row.notes = imported.read_as.value, list(imported.notes)
+        row.fields = fields_found(imported.staff)
         foreign = foreign_office(imported, self.options.office_id,
                                  self.content.office.name if self.content else None,
                                  self.options.paths.content)
@@ -142,6 +150,17 @@ class _Job:
             self._plan(row, imported, source)
         except KhumueError as exc:
             row.refusal = str(exc)
+
+    def _import(self, path: Path) -> Imported:
+        """The manual at ``path``: a PDF (:mod:`khumue.importer.read.pdf`) or a DOCX."""
+        words = tuple(self.content.office.words) if self.content else ()
+        if path.suffix.lower() == PDF:
+            from khumue.importer.read.pdf import import_pdf
+
+            return import_pdf(path, self.templates, words,
+                              reject_changes=self.options.reject_changes, line_up=self._line_up)
+        return import_docx(path, self.templates, reject_changes=self.options.reject_changes,
+                           line_up=self._line_up, words=words)
 
     def _line_up(self, name: str, fiscal_year: int | None) -> dict[str, Any] | None:
         entry = by_name(self.content, name)
@@ -171,18 +190,21 @@ class _Job:
         if imported.staff_id and SAFE_ID.match(imported.staff_id):
             return imported.staff_id
         found = by_name(self.content, imported.staff.name)
-        return found.id if found is not None else staff_id_from(path)
+        if found is not None:
+            return found.id
+        return staff_id_from_name(imported.staff.name) or staff_id_from(path)
 
     def _new(self, row: FileReport, imported: Imported, staff_id: str) -> None:
-        target = self.folder / "staff" / f"{staff_id}.yaml"
-        if any(p.new_file and p.new_file[0] == target for p in self.planned):
-            raise ImportFailed(f"อีกไฟล์หนึ่งนำเข้าเป็นบุคลากร {staff_id} แล้ว ให้นำเข้าทีละไฟล์ "
-                               "หรือตั้งรหัสเองด้วย --staff")
+        target = _free(self.folder / "staff", staff_id, imported.staff.name, self.planned)
+        row.staff_id = target.stem
         planned = Planned(row, new_file=(target, imported.data))
         self.planned.append(planned)
-        if self.content is None and self.office is None:
-            self.office = content_data(imported.office)
-            self.office_source = row.source.name
+        if self.content is None:
+            if imported.fiscal_year:
+                self.years[imported.fiscal_year] += 1
+            if self.office is None:
+                self.office = content_data(imported.office)
+                self.office_source = row.source.name
 
     def _sharing(self, entry: StaffEntry, planned: Planned) -> list[str]:
         """The other staff members who use a shared file the import changes."""
@@ -208,6 +230,8 @@ class _Job:
         self._report_file()
 
     def _texts(self, planned: list[Planned]) -> dict[Path, str]:
+        shared = share([p.new_file[1] for p in planned if p.new_file], self.folder) \
+            if self.content is None else None
         combined = combine(planned)
         annotations: dict[Path, list[tuple[Any, str]]] = {}
         for plan in planned:
@@ -221,10 +245,13 @@ class _Job:
                           f"({plan.report.how})",
                           "บรรทัดที่ขึ้นต้นด้วย # ตรวจ: คือสิ่งที่ควรตรวจ ลบทิ้งได้เมื่อตรวจแล้ว"]
                 texts[path] = dump(data, notes_as_comments(plan.report.notes), header)
+        if shared is not None:
+            for path, data in shared.files.items():
+                texts[path] = dump(data, {}, [f"{shared.notes[path]}: เขียนไว้ที่นี่ที่เดียว "
+                                              f"(นำเข้าเมื่อ {self._day()})"])
         if self.office is not None:
-            texts[self.folder / "office.yaml"] = dump(self.office, {}, [
-                f"สร้างจากปกของ {self.office_source}: ตรวจชื่อ ชื่อย่อ และเลขที่ใช้ "
-                "(digits: thai หรือ arabic)"])
+            texts[self.folder / "office.yaml"] = office_file(self.office, self.years,
+                                                             self.office_source)
         return texts
 
     def _touches(self, plan: Planned, path: Path) -> bool:
@@ -251,3 +278,17 @@ class _Job:
         except KhumueError:
             return
         self.report.report_file = target
+
+
+def _free(folder: Path, staff_id: str, name: str, planned: list[Planned]) -> Path:
+    """The file in ``folder`` (staff/) for a new staff member ``staff_id`` named ``name``:
+    another person planned under the same id makes it "-2", "-3" …; the same person twice
+    is refused."""
+    names = {p.new_file[0]: p.new_file[1].get("name") for p in planned if p.new_file}
+    target, n = folder / f"{staff_id}.yaml", 2
+    while target in names:
+        if names[target] == name:
+            raise ImportFailed(f"อีกไฟล์หนึ่งนำเข้าเป็นบุคลากร {target.stem} แล้ว ให้นำเข้าทีละไฟล์ "
+                               "หรือตั้งรหัสเองด้วย --staff")
+        target, n = folder / f"{staff_id}-{n}.yaml", n + 1
+    return target

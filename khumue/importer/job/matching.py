@@ -19,18 +19,34 @@ def staff_id_from(path: Path) -> str:
     """A safe staff id from a file name: Latin letters and digits as they are, Thai
     romanised (pythainlp, Royal Institute system), anything else a dash; "manual" when
     nothing is left.  "คู่มือ กชพร 2569.docx" → "khumue-kotchaphon-2569"."""
+    return romanized_id(path.stem) or "manual"
+
+
+_TITLES = re.compile(r"^(?:นางสาว|นาง|นาย|ว่าที่\s*ร้อย\S*|ดร\.|ผศ\.|รศ\.|ศ\.)\s*")
+
+
+def staff_id_from_name(name: str) -> str | None:
+    """A staff id from a person's name: the first name romanised, without the title
+    ("นางกชพร คำวงษา" → "kotchaphon"); None for a name that is not there ("-")."""
+    first = _TITLES.sub("", " ".join(name.split())).split(" ")[0] if name else ""
+    return romanized_id(first) if re.search("[ก-๛A-Za-z]", first) else None
+
+
+def romanized_id(text: str) -> str:
+    """``text`` as an id: Latin letters and digits as they are, Thai romanised (pythainlp,
+    Royal Institute system), the rest dashes, at most 60 characters; "" when nothing is
+    left."""
     from pythainlp.transliterate import romanize  # loads a model: only when a name needs it
 
     out = []
-    for word in re.split(r"[^0-9A-Za-z\u0e00-\u0e7f]+", path.stem):
+    for word in re.split(r"[^0-9A-Za-z\u0e00-\u0e7f]+", text):
         if re.search("[\u0e00-\u0e7f]", word):
             word = "".join(romanize(part, engine="royin") if re.match("[\u0e00-\u0e7f]", part)
                            else part for part in re.findall(r"[\u0e00-\u0e7f]+|[^\u0e00-\u0e7f]+",
                                                             word))
         if word:
             out.append(word.lower())
-    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(out)).strip("-")[:60].strip("-")
-    return slug or "manual"
+    return re.sub(r"[^a-z0-9]+", "-", "-".join(out)).strip("-")[:60].strip("-")
 
 
 def same_name(a: str, b: str) -> bool:

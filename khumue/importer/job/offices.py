@@ -34,12 +34,15 @@ def office_key(name: str) -> str:
 def foreign_office(imported: Imported, office_id: str, office_name: str | None,
                    content_dir: Path) -> str | None:
     """The refusal for a file of another office (None when it is this office's, or says
-    nothing of its office): ours by the id it carries, one typed by hand by its cover's
-    office name against ``office_name`` (this office's, when it has an office.yaml)."""
+    nothing of its office): ours by the id it carries (a new office, ``office_name`` None,
+    takes the manuals of an office this content folder does not have: it is that office
+    coming in under a new id), one typed by hand by its cover's office name against
+    ``office_name`` (this office's, when it has an office.yaml)."""
     if imported.own:
         theirs = imported.office_id
-        if theirs is None or theirs == office_id:
-            return None
+        if theirs is None or theirs == office_id or (
+                office_name is None and theirs not in office_ids(content_dir)):
+            return None  # ours, or an office coming in under a new id on this machine
         return _refusal(imported.office.name, theirs, office_id)
     if office_name is None or office_key(imported.office.name) in _GENERIC or \
             office_key(imported.office.name) == office_key(office_name):

@@ -18,7 +18,7 @@ from khumue.importer.job.report import FileReport
 from khumue.importer.job.routing import Proposal, route
 from khumue.importer.merge.threeway import MISSING, Conflict, canonical, merge3
 from khumue.importer.read import Imported
-from khumue.importer.read.notes import FLAGGED, Note
+from khumue.importer.read.notes import FLAGGED, Note, NoteKind
 from khumue.importer.read.own.content import short
 
 
@@ -149,9 +149,12 @@ def _put(value: Any, path: Loc, new: Any) -> Any:
 
 
 def notes_as_comments(notes: Sequence[Note]) -> dict[Loc, list[str]]:
-    """Notes as the comments a new staff file gets beside its values (every note: the file
-    is new, and the clerk reads it through)."""
+    """Notes as the comments a new staff file gets beside its values: every note the
+    clerk has to act on (guesses, doubtful repairs, reviewers' comments and changes; a
+    repair that is certain, and how the file was read, are in the report only)."""
     out: dict[Loc, list[str]] = {}
     for note in notes:
+        if note.kind in (NoteKind.repair, NoteKind.info):
+            continue
         out.setdefault(note.path, []).append(f"ตรวจ: {note.message}")
     return out

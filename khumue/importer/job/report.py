@@ -96,6 +96,7 @@ def _details(row: FileReport) -> list[str]:
     if row.refusal or not (row.notes or row.conflicts or row.shared_with or row.fields):
         return []
     out = ["", f"## {row.source.name} → {row.staff_id}", "", f"- อ่านเป็น: {row.how}"]
+    out += [f"- {note}" for note in row.of(NoteKind.info)]
     if row.fields:
         out.append(f"- พบ: {row.fields}")
     if row.shared_with:

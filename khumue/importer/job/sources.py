@@ -1,6 +1,7 @@
-"""The Word files an import is given: files and folders (every .docx, .doc, .odt and .rtf in
+"""The files an import is given: files and folders (every .docx, .pdf, .doc, .odt and .rtf in
 a folder, not its sub-folders), the last three converted to .docx by LibreOffice first (one
-office process for all of them, with a profile of its own and a time limit)."""
+office process for all of them, with a profile of its own and a time limit); a PDF is read
+as it is."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from khumue.layout.libreoffice import INSTALL_HINT
 
 WORD = ".docx"
+PDF = ".pdf"
 CONVERTED = frozenset({".doc", ".odt", ".rtf"})
 CONVERT_TIMEOUT = 300.0  # s for LibreOffice to convert a batch of files
 
@@ -37,7 +39,7 @@ def collect(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             out += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(
-                ("~$", ".")) and p.suffix.lower() in (WORD, *CONVERTED))
+                ("~$", ".")) and p.suffix.lower() in (WORD, PDF, *CONVERTED))
         else:
             out.append(path)
     return list(dict.fromkeys(out))

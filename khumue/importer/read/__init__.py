@@ -43,13 +43,14 @@ _YEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\.ศ\.)?\s*([0-9๐
 
 
 def import_docx(path: Path, templates: TemplateFolders, *, reject_changes: bool = False,
-                line_up: LineUp | None = None) -> Imported:
+                line_up: LineUp | None = None, words: tuple[str, ...] = ()) -> Imported:
     """Import the Word manual at ``path``: ours from the content it carries, edits applied;
     ours that lost it (an editor dropped its custom XML) lined up against what ``line_up``
     gives for the person its cover names; anything else as typed by hand.  Tracked changes
     left in it are taken as proposed, or left out with ``reject_changes``; either way they
-    are noted.  Raises ImportFailed (in Thai, naming the file) for a file that is not a
-    readable DOCX or not a manual."""
+    are noted; ``words`` (the office's own terms) help repair a hand-typed file's Thai.
+    Raises ImportFailed (in Thai, naming the file) for a file that is not a readable DOCX
+    or not a manual."""
     document = read_docx(path, reject_changes=reject_changes)
     source = find_source(document.custom_xml)
     read_as = ReadAs.own
@@ -59,7 +60,7 @@ def import_docx(path: Path, templates: TemplateFolders, *, reject_changes: bool 
         source = line_up(name, _year(cover)) if name else None
         read_as = ReadAs.lined_up
     if source is None:
-        imported = import_handtyped(document, path)
+        imported = import_handtyped(document, path, words)
         imported.notes += remarks(document, (), reject_changes)
         return imported
     try:

@@ -18,6 +18,7 @@ class NoteKind(StrEnum):
     revision = "revision"  # a tracked change left unaccepted in Word
     conflict = "conflict"  # changed in content/ and differently in Word
     repair = "repair"  # Thai text a PDF or a copy-paste broke, repaired (a doubtful one: guess)
+    info = "info"  # how the file was read, for the report only
 
 
 # The kinds written beside the value in a staff file that already exists (an edit is only

@@ -19,6 +19,7 @@ class ReadAs(StrEnum):
     own = "own"  # a manual this program built: from the content it carries
     lined_up = "lined_up"  # ours, its embedded content lost: lined up against content/
     handtyped = "handtyped"  # typed by hand: recognised by its headings and shapes
+    pdf = "pdf"  # a PDF of anyone's: its text layer, recognised as a hand-typed manual
 
 
 @dataclass
@@ -41,7 +42,7 @@ class Imported:
     @property
     def own(self) -> bool:
         """True when the file was built by this program (its content embedded or not)."""
-        return self.read_as is not ReadAs.handtyped
+        return self.read_as not in (ReadAs.handtyped, ReadAs.pdf)
 
 
 def content_data(model: BaseModel, *, defaults: bool = False) -> dict[str, Any]:
