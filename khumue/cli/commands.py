@@ -115,7 +115,7 @@ def check_command(office_id: str, staff_id: str | None, year: int | None, strict
 
 
 @_command("import", (
-    "นำไฟล์ Word ที่แก้แล้ว (หรือโฟลเดอร์ของไฟล์: .docx .doc .odt .rtf) กลับเข้า content/ID/ "
+    "นำไฟล์ Word หรือ PDF (หรือโฟลเดอร์ของไฟล์: .docx .pdf .doc .odt .rtf) กลับเข้า content/ID/ "
     "แก้เฉพาะส่วนที่เปลี่ยนในที่เดิม; คู่มือที่พิมพ์เองเป็นไฟล์บุคลากรใหม่ "
     "(import returned Word files)"))
 @_office
