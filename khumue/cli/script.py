@@ -46,8 +46,9 @@ if TYPE_CHECKING:  # the importer loads when a file is imported
 @click.option("--list", "list_offices", is_flag=True, help="List the offices and exit.")
 @click.option("--import", "import_mode", is_flag=True,
               help="Import the Word and PDF files and folders given (PATH…: .docx, .pdf, "
-                   ".doc, .odt, .rtf) into content/ID/: our manuals as the reviewers edited them, merged into "
-                   "the content in place; hand-typed ones as new staff files.")
+                   ".doc, .odt, .rtf) into content/ID/: our manuals as the reviewers edited "
+                   "them, merged into the content in place; hand-typed ones and other PDFs as "
+                   "new staff files.")
 @click.option("--reject-changes", is_flag=True,
               help="With --import: leave tracked changes still in the files out (default: "
                    "take them as proposed; either way they are listed).")
