@@ -47,6 +47,7 @@ from khumue.review.report import REVIEW_PAGE, ReviewRow, review_markdown
 from khumue.typeset.compose.context import ManualContext
 
 if TYPE_CHECKING:  # the stages a build with nothing to do never runs are imported as it runs them
+    from khumue.layout.blockpages import PageIndex
     from khumue.layout.engine import LayoutEngine
     from khumue.typeset.doctree import ManualDoc
 
@@ -83,15 +84,21 @@ class Plan:
     jobs: list[tuple[ManualJob, str]] = field(default_factory=list)
     kept: dict[str, ManualRecord] = field(default_factory=dict)
     trees: dict[str, ManualDoc] = field(default_factory=dict)
+    indexes: dict[str, PageIndex] = field(default_factory=dict)
 
     def tree(self, entry: StaffEntry) -> ManualDoc:
-        """``entry``'s typeset tree: the one its job wrote, else (a manual kept from the last
-        build) composed now, once."""
+        """``entry``'s typeset tree: the one its job wrote (kept when publishing), else
+        composed now, once."""
         if entry.id not in self.trees:
             from khumue.typeset.compose import compose_manual
 
             self.trees[entry.id] = compose_manual(entry.staff, self.ctx, entry.id)
         return self.trees[entry.id]
+
+    def index(self, entry: StaffEntry) -> ManualDoc | PageIndex:
+        """What the review page needs of ``entry``'s tree: the page index its job left,
+        else its tree."""
+        return self.indexes.get(entry.id) or self.tree(entry)
 
 
 def build_office(office_id: str, *, engine: LayoutEngine | None = None,
@@ -207,12 +214,16 @@ def run(steps: Plan, engine: LayoutEngine | None, staging: Staging,
                for staff_id, kept in steps.kept.items()}
     if steps.jobs:
         from khumue.build.running import run_jobs
+        from khumue.layout.blockpages import page_index
 
         for result in run_jobs([j for j, _ in steps.jobs], engine, steps.options.wants_pdf,
                                staging, reporter):
             results[result.staff_id] = result
             if result.doc is not None and steps.options.whole_office:  # for the reports
-                steps.trees[result.staff_id] = result.doc
+                steps.indexes[result.staff_id] = page_index(result.doc)
+                if steps.options.publish:
+                    steps.trees[result.staff_id] = result.doc
+            result.doc = None  # a tree is MBs: kept only as far as publishing needs it
             for line in result.said:
                 reporter.message(line)
     return results
@@ -245,7 +256,7 @@ def reports(steps: Plan, results: Mapping[str, JobResult], staging: Staging) -> 
         except OSError:
             pictures = Pictures()
         manuals.append(ReviewManual(
-            entry.id, entry.staff, steps.tree(entry), row,
+            entry.id, entry.staff, steps.index(entry), row,
             checked.warnings.get(entry.id, []), pictures, result.physical_pages,
             frozenset(relative_name(f, target) for f in result.files)))
     page = review_html(content.office, checked.fiscal_year, manuals, steps.templates,

@@ -22,11 +22,13 @@ from dataclasses import dataclass
 
 from khumue.content.fieldpath import Loc
 from khumue.typeset.doctree import (
+    DocumentProperties,
     FlowchartFigure,
     Heading,
     ManualDoc,
     Matter,
     Node,
+    PageNumbering,
     Para,
     Role,
     Table,
@@ -57,12 +59,39 @@ class _Block:
     heading: str
 
 
+@dataclass(frozen=True)
+class PageIndex:
+    """What finding a manual's pages needs of its typeset tree, and no more: its page
+    numbering, the bookmarks of each matter, each block made from content (its path, the
+    start of its text, the heading it stands under) and its document properties.  A build
+    keeps this of every manual for the review page instead of the tree (a few KB, not the
+    tree's MB), so that its memory does not grow with the number of manuals."""
+
+    numbering: PageNumbering
+    marks: Mapping[Matter, tuple[str, ...]]
+    blocks: tuple[_Block, ...]
+    properties: DocumentProperties | None = None
+
+    def bookmarks(self, matter: Matter) -> list[str]:
+        return list(self.marks[matter])
+
+
+def page_index(doc: ManualDoc | PageIndex) -> PageIndex:
+    """The :class:`PageIndex` of ``doc`` (itself, when it is one)."""
+    if isinstance(doc, PageIndex):
+        return doc
+    blocks = tuple(_Block(b.path, squeeze(b.text)[:KEY_CHARS], b.bookmark, b.heading)
+                   for b in _blocks(doc))
+    return PageIndex(doc.numbering, {m: tuple(doc.bookmarks(m)) for m in Matter}, blocks,
+                     doc.properties)
+
+
 class PrintedPages:
     """The number printed on each physical page of a manual: ``doc``'s numbering from the
     physical page of its first front-matter and first body bookmark (``physical_pages``);
     ``page_count`` pages in all, the last the back cover."""
 
-    def __init__(self, doc: ManualDoc, physical_pages: Mapping[str, int],
+    def __init__(self, doc: ManualDoc | PageIndex, physical_pages: Mapping[str, int],
                  page_count: int | None = None):
         self.numbering = doc.numbering
         self.page_count = page_count
@@ -84,19 +113,22 @@ class PrintedPages:
 class PageFinder:
     """The pages of one manual's blocks.
 
-    ``doc`` is the manual's typeset tree; ``physical_pages`` the physical page of each
-    table-of-contents bookmark (empty when it was not laid out); ``texts`` each page's text
+    ``doc`` is the manual's typeset tree (or its :class:`PageIndex`); ``physical_pages``
+    the physical page of each table-of-contents bookmark (empty when it was not laid out);
+    ``texts`` each page's text
     without white space (empty without a PDF); ``page_count`` the number of pages, when
     known.  With the texts, each block's page is found in document order, from the page of
     the block before it and before the next part's first page, so that a step's words
     repeated in the summary form further on do not move the step."""
 
-    def __init__(self, doc: ManualDoc, physical_pages: Mapping[str, int],
+    def __init__(self, doc: ManualDoc | PageIndex, physical_pages: Mapping[str, int],
                  texts: Sequence[str] = (), page_count: int | None = None):
+        index = page_index(doc)
         self.pages = dict(physical_pages)
         self.texts = list(texts)
-        self.printed = PrintedPages(doc, physical_pages, page_count or (len(self.texts) or None))
-        self.blocks = list(_blocks(doc))
+        self.printed = PrintedPages(index, physical_pages,
+                                    page_count or (len(self.texts) or None))
+        self.blocks = list(index.blocks)
         self.block_pages = self._sweep()
 
     def find(self, at: Loc) -> PagePlace | None:

@@ -30,7 +30,7 @@ from khumue.content.ita import Indicator, indicator_for, readiness
 from khumue.content.model import Office, Staff
 from khumue.content.templates import TemplateFolders
 from khumue.errors import Problem
-from khumue.layout.blockpages import PageFinder
+from khumue.layout.blockpages import PageFinder, PageIndex
 from khumue.review.pictures import Pictures
 from khumue.review.report import ReviewRow, change_words
 from khumue.typeset.digits import apply_digits
@@ -43,14 +43,14 @@ FILTERS = (("all", "ทั้งหมด"), ("warnings", "มีข้อคว
 
 @dataclass
 class ReviewManual:
-    """What the page shows of one manual: its staff id and content, typeset tree, review
-    row, warnings, pictures, the physical page of each table-of-contents bookmark, and its
-    files that exist (names relative to the page: ``kotchaporn.pdf``,
-    ``changes/kotchaporn.docx``)."""
+    """What the page shows of one manual: its staff id and content, typeset tree (or what
+    the page needs of it, :class:`~khumue.layout.blockpages.PageIndex`), review row,
+    warnings, pictures, the physical page of each table-of-contents bookmark, and its files
+    that exist (names relative to the page: ``kotchaporn.pdf``, ``changes/kotchaporn.docx``)."""
 
     staff_id: str
     staff: Staff
-    doc: ManualDoc
+    doc: ManualDoc | PageIndex
     row: ReviewRow
     warnings: Sequence[Problem] = ()
     pictures: Pictures = field(default_factory=Pictures)
