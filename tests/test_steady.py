@@ -319,3 +319,21 @@ def test_xml_nested_beyond_reason_is_refused(tmp_path):
         package.writestr("word/document.xml", deep)
     with pytest.raises(Exception, match="ซ้อนกันลึกเกิน 200 ชั้น"):
         check_package(path)
+
+
+def test_an_odt_past_the_limits_is_refused_before_libreoffice_opens_it(tmp_path, monkeypatch):
+    import zipfile
+
+    from khumue.importer.job import ImportOptions, import_files
+
+    bomb = tmp_path / "bomb.odt"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", b"<a>" + b" " * (300 * 2**20) + b"</a>")
+    assert bomb.stat().st_size < 2**20
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice: a conversion would be refused
+    content = tmp_path / "content"           # for a different reason
+    report = import_files(ImportOptions("test1", Paths(content=content)), [bomb])
+    [row] = report.files
+    assert row.refusal is not None and "300 MB เกินที่รับได้ 250 MB" in row.refusal
+    assert report.written == [] and not content.exists()

@@ -45,6 +45,28 @@ def collect(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
+def within_limits(path: Path) -> str | None:
+    """Why ``path`` (a .doc, .odt or .rtf about to be converted) is not read, or None: at
+    most :data:`~khumue.wordml.limits.MAX_FILE_BYTES` on disk, and an .odt (a zip package)
+    within the package limits too (:func:`~khumue.wordml.limits.check_package`), before
+    LibreOffice inflates any of it."""
+    from khumue.errors import ImportFailed
+    from khumue.wordml.limits import MAX_FILE_BYTES, check_package
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"เปิดไฟล์ไม่ได้ ({exc.strerror})"
+    if size > MAX_FILE_BYTES:
+        return f"ไฟล์ใหญ่เกิน {MAX_FILE_BYTES // 2**20} MB ({size / 2**20:.0f} MB) จึงไม่ได้นำเข้า"
+    if path.suffix.lower() == ".odt":
+        try:
+            check_package(path)
+        except ImportFailed as exc:
+            return str(exc).removeprefix(f"{path}: ")
+    return None
+
+
 class Conversions:
     """DOCX copies of the files that need converting, in a temporary folder removed on
     exit."""
@@ -53,12 +75,18 @@ class Conversions:
         self.folder = Path(tempfile.mkdtemp(prefix="khumue-import-"))
 
     def sources(self, files: list[Path]) -> list[Source]:
-        """Each file as a :class:`Source`: a .docx as it is, the others converted."""
-        wanted = [f for f in files if f.suffix.lower() in CONVERTED and f.is_file()]
+        """Each file as a :class:`Source`: a .docx or .pdf as it is, the others converted,
+        once within the limits (:func:`within_limits`)."""
+        refused = {f: why for f in files if f.suffix.lower() in CONVERTED
+                   for why in [within_limits(f)] if why}
+        wanted = [f for f in files if f.suffix.lower() in CONVERTED and f.is_file() and
+                  f not in refused]
         done, why = self._convert(wanted) if wanted else ({}, "")
         out = []
         for file in files:
-            if file.suffix.lower() not in CONVERTED:
+            if file in refused:
+                out.append(Source(file, None, refusal=refused[file]))
+            elif file.suffix.lower() not in CONVERTED:
                 out.append(Source(file, file))
             elif file in done:
                 out.append(Source(file, done[file], converted=True))
