@@ -19,6 +19,7 @@ from khumue.typeset.compose.context import ManualContext
 from khumue.typeset.doctree import Revision
 
 if TYPE_CHECKING:
+    from khumue.layout.blockpages import PageIndex
     from khumue.review.report import ReviewRow
     from khumue.typeset.doctree import ManualDoc
 
@@ -59,6 +60,7 @@ class JobResult:
     toc_pages: dict[str, str] = field(default_factory=dict)  # bookmark → printed page
     physical_pages: dict[str, int] = field(default_factory=dict)  # bookmark → page from 1
     doc: ManualDoc | None = None  # None for a manual kept from the last build
+    index: PageIndex | None = None  # what the review page needs of ``doc``, when it is gone
 
 
 # -- knowing when nothing changed ---------------------------------------------------------------

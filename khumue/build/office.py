@@ -219,7 +219,9 @@ def run(steps: Plan, engine: LayoutEngine | None, staging: Staging,
         for result in run_jobs([j for j, _ in steps.jobs], engine, steps.options.wants_pdf,
                                staging, reporter):
             results[result.staff_id] = result
-            if result.doc is not None and steps.options.whole_office:  # for the reports
+            if result.index is not None and steps.options.whole_office:
+                steps.indexes[result.staff_id] = result.index
+            elif result.doc is not None and steps.options.whole_office:  # for the reports
                 steps.indexes[result.staff_id] = page_index(result.doc)
                 if steps.options.publish:
                     steps.trees[result.staff_id] = result.doc

@@ -16,6 +16,7 @@ from khumue.build.manualjob import run_job
 from khumue.build.output import Staging
 from khumue.build.progress import Progress
 from khumue.errors import KhumueError
+from khumue.layout.blockpages import page_index
 from khumue.layout.engine import LayoutEngine, NoLayout, engine_for
 
 PARALLEL_FROM = 8  # manuals: fewer are built in this process (starting workers costs ~1 s)
@@ -95,11 +96,15 @@ def _in_processes(jobs: list[ManualJob], staging: Staging,
 
 
 def _job_in_process(job: ManualJob, folder: Path) -> JobResult:
-    """Run in a worker process: build one manual without layout into ``folder``."""
+    """Run in a worker process: build one manual without layout into ``folder``; its
+    typeset tree comes back as its page index only (a DOCX-only build does not publish)."""
     counter = iter(range(1_000_000))
 
     def stage(final: Path) -> Path:
         return folder / f"{job.entry.id}-{next(counter)}-{final.name}"
 
     with NoLayout() as engine:
-        return run_job(job, engine, stage)
+        result = run_job(job, engine, stage)
+    if result.doc is not None:  # the tree stays here: the parent keeps only its page index
+        result.index, result.doc = page_index(result.doc), None
+    return result
