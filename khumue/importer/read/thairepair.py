@@ -18,6 +18,9 @@ breaker cuts them: :class:`~khumue.typeset.thaiwords.ThaiWords`): "กา|หน
 back only in a file that has lost it elsewhere (a confident repair), when the word with it
 is the more frequent in the Thai National Corpus, and the repair is doubtful: the clerk is
 asked to check it.
+
+OCR's own damage, in a scan only, is repaired by
+:class:`~khumue.importer.read.ocrrepair.OcrRepair`.
 """
 
 from __future__ import annotations
@@ -40,9 +43,9 @@ PRIVATE_USE = {
     0xF715: "๊", 0xF716: "๋", 0xF717: "์", 0xF718: "ุ", 0xF719: "ู", 0xF71A: "ฺ",
 }
 _PRIVATE = re.compile("[\uf700-\uf71a]")
-_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # vowel marks above and below, tone marks
 _SPACE = r"[ \t\n\u00a0]+"
-_BEFORE_MARK = re.compile(rf"(?<=[ก-ฮ{_MARKS}]){_SPACE}(?=[{_MARKS}])")
+_BEFORE_MARK = re.compile(rf"(?<=[ก-ฮ{MARKS}]){_SPACE}(?=[{MARKS}])")
 # Only ั and ็ need a letter after them in their syllable: a space after another mark may be
 # the writer's ("มี ประสิทธิภาพ").
 _AFTER_MARK = re.compile(rf"(?:(?<=[ก-ฮ][\u0e31\u0e47])|(?<=[ก-ฮ][\u0e31\u0e47][\u0e48-\u0e4b]))"
@@ -51,7 +54,7 @@ _MOVED_MARK = re.compile(r"([ก-ฮ][\u0e31\u0e34-\u0e37])([ก-ฮ])[ \t\n\u00
 _SPLIT_AM = re.compile(rf"(?<=[ก-ฮ])([\u0e48-\u0e4b]?){_SPACE}า")
 _LOST_AM = re.compile(r"(?<=[ก-ฮ])([\u0e48-\u0e4b]?)า")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_THAI_RUN = re.compile(rf"[ก-ฮะ-ฺเ-ๅ{_MARKS}]+")
+THAI_RUN = re.compile(rf"[ก-ฮะ-ฺเ-ๅ{MARKS}]+")  # a run of Thai letters and marks
 
 
 class RepairKind(StrEnum):
@@ -63,6 +66,7 @@ class RepairKind(StrEnum):
     mark_apart = "mark_apart"  # a mark put apart from its letter
     sara_am_split = "sara_am_split"  # ำ read as " า"
     sara_am_lost = "sara_am_lost"  # ำ read as า
+    ocr_mark = "ocr_mark"  # a mark OCR dropped, doubled or read as another
 
 
 # In the clerk's words, for the report and the notes.
@@ -73,6 +77,7 @@ KIND_WORDS = {
     RepairKind.mark_apart: "วรรณยุกต์หรือสระที่แยกจากตัวอักษร",
     RepairKind.sara_am_split: "สระอำที่แยกเป็นช่องว่างกับสระอา",
     RepairKind.sara_am_lost: "สระอำที่หายเหลือสระอา",
+    RepairKind.ocr_mark: "วรรณยุกต์หรือสระที่ OCR อ่านตก อ่านซ้ำ หรืออ่านผิด",
 }
 
 
@@ -106,6 +111,7 @@ class ThaiRepair:
         if not re.search("[ก-๛]", text):
             return text, repairs
         text = self._mark_moved(text, repairs)
+        text = self._read_damage(text, repairs)
         for pattern, kind, replacement in (
                 (_BEFORE_MARK, RepairKind.mark_apart, lambda m: ""),
                 (_AFTER_MARK, RepairKind.mark_apart, lambda m: ""),
@@ -120,11 +126,11 @@ class ThaiRepair:
         if _PRIVATE.search(text):
             fixed = text.translate(PRIVATE_USE)
             repairs += [Repair(RepairKind.private_use, w, fixed_w) for w, fixed_w in
-                        _changed_words(text, fixed)]
+                        changed_words(text, fixed)]
             text = fixed
         if "\u0e4d\u0e32" in text:
             fixed = text.replace("\u0e4d\u0e32", "\u0e33")
-            repairs += [Repair(RepairKind.nikhahit, w, f) for w, f in _changed_words(text, fixed)]
+            repairs += [Repair(RepairKind.nikhahit, w, f) for w, f in changed_words(text, fixed)]
             text = fixed
         for match in list(_ADDRESS.finditer(text)):
             address = match.group(0)
@@ -145,6 +151,11 @@ class ThaiRepair:
             if self._cost(after) < self._cost(before):
                 repairs.append(Repair(RepairKind.mark_apart, *self._quote(before, after)))
                 text = text[:start] + after + text[end:]
+        return text
+
+    def _read_damage(self, text: str, repairs: list[Repair]) -> str:
+        """The damage of how the text was read, repaired before the rest: none for text a
+        file carries (:class:`~khumue.importer.read.ocrrepair.OcrRepair` repairs OCR's)."""
         return text
 
     def _quote(self, before: str, after: str) -> tuple[str, str]:
@@ -190,7 +201,7 @@ class ThaiRepair:
         """(Thai letters in pieces no word covers, words): how badly ``text`` reads."""
         unknown = words = 0
         for token in self.words.tokens(text):
-            if _THAI_RUN.fullmatch(token):
+            if THAI_RUN.fullmatch(token):
                 words += 1
                 if not self.words.is_word(token):
                     unknown += len(token)
@@ -257,15 +268,15 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
     """The stretch of Thai letters (and the spaces that may be damage) around
     ``text[start:end]``, at most 24 characters either side: what a repair is judged on."""
     left = start
-    while left > 0 and start - left < 24 and re.match(rf"[ก-๛{_MARKS}]", text[left - 1]):
+    while left > 0 and start - left < 24 and re.match(rf"[ก-๛{MARKS}]", text[left - 1]):
         left -= 1
     right = end
-    while right < len(text) and right - end < 24 and re.match(rf"[ก-๛{_MARKS}]", text[right]):
+    while right < len(text) and right - end < 24 and re.match(rf"[ก-๛{MARKS}]", text[right]):
         right += 1
     return left, right
 
 
-def _changed_words(before: str, after: str) -> Iterator[tuple[str, str]]:
+def changed_words(before: str, after: str) -> Iterator[tuple[str, str]]:
     """The white-space separated words that differ between ``before`` and ``after`` (of the
     same number of words)."""
     for old, new in zip(before.split(), after.split(), strict=False):

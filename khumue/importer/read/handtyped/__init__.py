@@ -39,13 +39,14 @@ __all__ = ["UNPLACED_TITLE", "import_handtyped"]
 
 
 def import_handtyped(document: ReadDocument, path: Path,
-                     words: tuple[str, ...] = ()) -> Imported:
+                     words: tuple[str, ...] = (), ocr: bool = False) -> Imported:
     """The content of a hand-typed manual, its Thai text repaired where copying from a PDF
-    broke it (with the dictionary and ``words``, the office's own terms).  Raises
+    broke it (with the dictionary and ``words``, the office's own terms), and with ``ocr``
+    where OCR did (:class:`~khumue.importer.read.ocrrepair.OcrRepair`).  Raises
     ImportFailed when nothing in it looks like a work manual (no duties, standards,
     processes or group roles)."""
     items = lines_of(document)
-    repairs = repair_lines(items, thai_words(words))
+    repairs = repair_lines(items, thai_words(words), ocr)
     found = Recogniser(items).run()
     found.it_digits = document.it_digits
     try:

@@ -11,6 +11,7 @@ from typing import Any
 from khumue.content.fieldpath import Loc
 from khumue.importer.read.lines import Grid, Item, Line
 from khumue.importer.read.notes import Note, NoteKind
+from khumue.importer.read.ocrrepair import OcrRepair
 from khumue.importer.read.thairepair import Repair, ThaiRepair
 from khumue.typeset.thaiwords import ThaiWords
 
@@ -23,10 +24,12 @@ class LineRepair:
     repair: Repair
 
 
-def repair_lines(items: Sequence[Item], words: ThaiWords) -> list[LineRepair]:
+def repair_lines(items: Sequence[Item], words: ThaiWords,
+                 ocr: bool = False) -> list[LineRepair]:
     """Repair the text of every line of ``items`` (and of every table cell) in place, in
-    the two passes of :class:`~khumue.importer.read.thairepair.ThaiRepair`; the repairs."""
-    repair = ThaiRepair(words)
+    the two passes of :class:`~khumue.importer.read.thairepair.ThaiRepair` (with OCR's
+    damage too, when ``ocr``); the repairs."""
+    repair = OcrRepair(words) if ocr else ThaiRepair(words)
     lines = list(_lines(items))
     found: list[LineRepair] = []
     for fix in (repair.text, repair.doubtful):

@@ -1,0 +1,175 @@
+"""OCR's own damage to Thai text repaired, in a scan only (Tesseract's Thai model, read
+through OCRmyPDF: :mod:`khumue.importer.read.pdf.ocr`).
+
+What a scan of the offices' manuals shows, beside the damage a PDF's text layer carries
+(:mod:`khumue.importer.read.thairepair` repairs that too, ำ read as ํ + า among it):
+
+- a mark read twice ("ที่่"): one, always;
+- a tone mark or vowel mark dropped or read as another ("ขึน", "ทัวถึง", "สิงของ"), or ไ read
+  as ใ ("ภายไน"): in a piece of Thai no dictionary word covers, the spelling one mark away
+  that reads as fewer words with the pieces either side; the more frequent in the Thai
+  National Corpus where several do, doubtful when the runner-up is nearly as frequent;
+- a short word that is a word but far rarer than the word one mark more ("ที" for "ที่",
+  "ไน" for "ใน"): that word, doubtful (the clerk is asked to check it).
+
+- a mark read where there is none ("บีริหาร", "ผีล": a speck over a letter): taken away
+  only where that makes one dictionary word of the piece and its neighbours, more frequent
+  than the piece as read, doubtful (taking one away wherever the text reads as fewer words
+  made the seeds' scans read worse: "การจัด" became "การจด").
+
+Not repaired: a letter read as another ("สพฐ." as "ang."): one letter away, too many words
+are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from khumue.importer.read.thairepair import (
+    MARKS,
+    THAI_RUN,
+    Repair,
+    RepairKind,
+    ThaiRepair,
+    changed_words,
+)
+from khumue.typeset.thaiwords import lexicon
+
+
+class OcrRepair(ThaiRepair):
+    """:class:`~khumue.importer.read.thairepair.ThaiRepair` for text read by OCR: OCR's
+    marks are repaired first (as :mod:`this module <khumue.importer.read.ocrrepair>` says),
+    then the rest as for a PDF's text; the repairs are of kind ``RepairKind.ocr_mark``."""
+
+    def _read_damage(self, text: str, repairs: list[Repair]) -> str:
+        """OCR's marks repaired: one of a doubled mark; in a piece of Thai no word covers
+        (judged with the pieces either side), the mark dropped or misread, where one mark
+        more or another makes it read better (the more frequent reading in the Thai
+        National Corpus where several do); a word that is one, but far rarer than the
+        word one mark more ("ที" for "ที่", "เรือง" for "เรื่อง"): that word, doubtful."""
+        fixed = _DOUBLED.sub(r"\1", text)
+        if fixed != text:
+            repairs += [Repair(RepairKind.ocr_mark, w, f) for w, f in changed_words(text, fixed)]
+            text = fixed
+        counts = lexicon().log_counts
+        tokens = self.words.tokens(text)
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if not THAI_RUN.fullmatch(token):
+                index += 1
+                continue
+            known = self.words.is_word(token)
+            if known and len(token) > SHORT:
+                self._rarer(tokens, index, repairs)
+                index += 1
+                continue
+            first = max(index - 1, 0)
+            head, tail = "".join(tokens[first:index]), "".join(tokens[index + 1:index + 2])
+            window = head + token + tail
+            found = self._cost(window)
+            ranked: list[tuple[float, str]] = []
+            for candidate in (head + c + tail for c in _one_mark_away(token)):
+                cost = self._cost(candidate)
+                if cost > found:
+                    continue
+                score = sum(counts.get(t, 0.0) for t in self.words.tokens(candidate))
+                if cost < found:
+                    found, ranked = cost, []
+                if cost == found and cost < self._cost(window):
+                    ranked.append((score, candidate))
+            if ranked:
+                ranked.sort(reverse=True)
+                score, best = ranked[0]
+                doubtful = len(ranked) > 1 and ranked[1][0] > score - 1.0
+                repairs.append(Repair(RepairKind.ocr_mark, *self._quote(window, best),
+                                      doubtful))
+                tokens[first:index + 2] = [best]
+                index = first + 1
+                continue
+            if self._mark_extra(tokens, index, repairs):
+                index = first + 1
+                continue
+            if known:
+                self._rarer(tokens, index, repairs)
+            index += 1
+        return "".join(tokens)
+
+    def _mark_extra(self, tokens: list[str], index: int, repairs: list[Repair]) -> bool:
+        """A mark a speck added ("บีริหาร", "ชุมชุน"): taken away where the letters either
+        side of it then lie in one dictionary word, at least as long as the piece as read and
+        e (2.7) times as frequent, doubtful; True when a mark was.  ("จัด" stays in
+        "การจัด": "การจด" is rarer than "จัด".)"""
+        counts = lexicon().log_counts
+        token = tokens[index]
+        first = max(index - 1, 0)
+        head, tail = "".join(tokens[first:index]), "".join(tokens[index + 1:index + 3])
+        window = head + token + tail
+        found = self._cost(window)
+        for at in range(1, len(token)):
+            if token[at] not in _ABOVE_BELOW + _TONE:
+                continue
+            candidate = head + token[:at] + token[at + 1:] + tail
+            if self._cost(candidate) >= found:
+                continue
+            edit, start = len(head) + at, 0
+            for word in self.words.tokens(candidate):
+                if start < edit < start + len(word) and len(word) >= len(token) and \
+                        self.words.is_word(word) and \
+                        counts.get(word, 0.0) > counts.get(token, 0.0) + 1.0:
+                    repairs.append(Repair(RepairKind.ocr_mark, *self._quote(window, candidate),
+                                          True))
+                    tokens[first:index + 3] = [candidate]
+                    return True
+                start += len(word)
+        return False
+
+    def _rarer(self, tokens: list[str], index: int, repairs: list[Repair]) -> None:
+        """A word far rarer than the word one mark more (or with ไ and ใ swapped): that
+        word, doubtful ("ที" for "ที่", "ไน" for "ใน")."""
+        counts = lexicon().log_counts
+        token = tokens[index]
+        rarer = counts.get(token, 0.0) + RARER
+        more = [c for c in [*_one_mark_away(token, more_only=True), *_ai_swapped(token)]
+                if counts.get(c, 0.0) > rarer]
+        if more:
+            best = max(more, key=lambda c: counts.get(c, 0.0))
+            repairs.append(Repair(RepairKind.ocr_mark, token, best, True))
+            tokens[index] = best
+
+
+SHORT = 4  # a word this long or shorter may be OCR's split of a longer one
+RARER = 3.0  # natural log: a word 20 times rarer than the word one mark more is OCR's
+_DOUBLED = re.compile(f"([{MARKS}])\\1+")
+_ABOVE_BELOW = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47"  # vowel marks
+_TONE = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"  # tone marks and thanthakhat
+_BAD_MARKS = re.compile(f"(?<![ก-ฮ])[{_ABOVE_BELOW}]|(?<![ก-ฮ{_ABOVE_BELOW}])[{_TONE}]"
+                        f"|[{_ABOVE_BELOW}][{_ABOVE_BELOW}]|[{_TONE}][{_TONE}]")
+
+
+def _one_mark_away(token: str, more_only: bool = False) -> list[str]:
+    """The spellings of ``token`` with one vowel or tone mark more, or (unless
+    ``more_only``) one of its marks another, a tone mark and sara aa read
+    for sara am ("ล้า" for "ลำ") or ไ and ใ swapped, that Thai spelling allows (a mark over
+    or under a letter, a tone after it or after its vowel mark)."""
+    out: list[str] = []
+    marks = _ABOVE_BELOW + _TONE
+    for at in range(1, len(token) + 1):
+        for mark in marks:
+            out.append(token[:at] + mark + token[at:])
+            if not more_only and at < len(token) and token[at] in marks and token[at] != mark:
+                out.append(token[:at] + mark + token[at + 1:])
+    if not more_only:
+        out += [token[:m.start()] + "ำ" + token[m.end():] for m in _AM_AS_TONE.finditer(token)]
+        out += _ai_swapped(token)
+    return [c for c in out if not _BAD_MARKS.search(c)]
+
+
+_AM_AS_TONE = re.compile("(?<=[ก-ฮ])[\u0e48\u0e49]า")  # ำ's nikhahit read as a tone mark
+_AI = {"ไ": "ใ", "ใ": "ไ"}
+
+
+def _ai_swapped(token: str) -> list[str]:
+    """``token`` with one sara ai maimalai read as sara ai maimuan, or the other way: the
+    letters OCR confuses most ("ไน" for "ใน")."""
+    return [token[:at] + _AI[ch] + token[at + 1:] for at, ch in enumerate(token) if ch in _AI]
