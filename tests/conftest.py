@@ -26,9 +26,19 @@ HAVE_OFFICE = libreoffice_available() is None
 # machine and fail under CI (which installs it), so that their figures are never silently not
 # checked.
 needs_office = pytest.mark.office
+# Tests that read scans need Tesseract's Thai model and OCRmyPDF, the same way.
+needs_ocr = pytest.mark.ocr
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("ocr") is not None:
+        from khumue.importer.read.pdf.ocr import missing
+
+        lacking = missing()
+        if lacking and os.environ.get("CI"):
+            pytest.fail(f"CI must run this test, and OCR cannot: {lacking}")
+        if lacking:
+            pytest.skip(f"needs Tesseract's Thai model and OCRmyPDF: {lacking}")
     if item.get_closest_marker("office") is None or HAVE_OFFICE:
         return
     why = libreoffice_available()

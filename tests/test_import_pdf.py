@@ -1,6 +1,6 @@
 """Manuals that come as PDFs: ours back losslessly from the Word file they carry, anyone
 else's from the text layer (printed here by LibreOffice, a real producer), and the PDFs that
-cannot be read refused with a Thai message, nothing written."""
+cannot be read refused with a Thai message, nothing written (scans: test_import_scan.py)."""
 
 from __future__ import annotations
 
@@ -120,13 +120,6 @@ def _refused(tmp_path: Path, pdf: Path, words: str) -> None:
     [row] = report.files
     assert row.refusal and words in row.refusal
     assert report.written == [] and not content.exists()
-
-
-def test_a_scanned_pdf_is_refused_saying_it_is_a_scan(tmp_path):
-    page = Image.new("RGB", (1240, 1754), "white")
-    pdf = tmp_path / "scan.pdf"
-    page.save(pdf, save_all=True, append_images=[page.copy()], resolution=150)
-    _refused(tmp_path, pdf, "ภาพสแกน")
 
 
 def test_a_pdf_locked_with_a_password_is_refused(tmp_path):

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the tests and PDF rendering need: LibreOffice (lays out the DOCX), poppler
 # (pdftotext, pdftoppm), Laksaman (rescaled into a TH SarabunPSK-compatible font), and
-# Chromium (the publish test opens index.html in a real browser).
+# Chromium (the publish test opens index.html in a real browser), Tesseract with its Thai model
+# (OCRmyPDF reads scanned manuals with it).
 # Installs only what is missing; needs root (or sudo).
 set -euo pipefail
 packages=(libreoffice-writer-nogui python3-uno poppler-utils fonts-tlwg-laksaman fontconfig
-          chromium)
+          chromium tesseract-ocr tesseract-ocr-tha)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

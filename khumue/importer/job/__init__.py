@@ -87,7 +87,7 @@ def import_files(options: ImportOptions, given: Sequence[Path],
     report = ImportReport(office_id)
     with Conversions() as conversions:
         sources = conversions.sources(files)
-        job = _Job(options, content, report)
+        job = _Job(options, content, report, progress)
         for source in sources:
             job.read(source)
             progress(report.files[-1].summary())
@@ -110,8 +110,9 @@ class _Job:
     """One import: files read one by one, then written together."""
 
     def __init__(self, options: ImportOptions, content: OfficeContent | None,
-                 report: ImportReport):
+                 report: ImportReport, progress: Callable[[str], None] = lambda _: None):
         self.options = options
+        self.progress = progress  # hears a scan's pages as OCR reads them
         self.content = content
         self.report = report
         self.templates = TemplateFolders.for_office(options.paths.templates, options.office_id)
@@ -157,7 +158,10 @@ class _Job:
         if path.suffix.lower() == PDF:
             from khumue.importer.read.pdf import import_pdf
 
-            return import_pdf(path, self.templates, words,
+            def pages(done: int, total: int) -> None:
+                self.progress(f"{path.name}: อ่านภาพสแกนด้วย OCR หน้า {done}/{total}")
+
+            return import_pdf(path, self.templates, words, pages=pages,
                               reject_changes=self.options.reject_changes, line_up=self._line_up)
         return import_docx(path, self.templates, reject_changes=self.options.reject_changes,
                            line_up=self._line_up, words=words)

@@ -14,6 +14,7 @@ from khumue.importer.read.notes import Note, NoteKind
 REPORT_FILE = "import-report.md"
 READ_AS = {"own": "ไฟล์ที่โปรแกรมนี้สร้าง", "handtyped": "ไฟล์ที่พิมพ์เอง",
            "pdf": "ไฟล์ PDF: อ่านจากข้อความในไฟล์ ซ่อมคำไทยที่เสีย",
+           "scan": "ภาพสแกน PDF: อ่านด้วย OCR ซ่อมคำไทยที่เสีย",
            "lined_up": "ไฟล์ของโปรแกรมนี้ที่เนื้อหาที่ฝังไว้หายไป: เทียบกับไฟล์บุคลากรที่มีอยู่"}
 
 

@@ -20,6 +20,7 @@ class ReadAs(StrEnum):
     lined_up = "lined_up"  # ours, its embedded content lost: lined up against content/
     handtyped = "handtyped"  # typed by hand: recognised by its headings and shapes
     pdf = "pdf"  # a PDF of anyone's: its text layer, recognised as a hand-typed manual
+    scan = "scan"  # a scanned PDF: read by OCR, then as a PDF
 
 
 @dataclass
@@ -42,7 +43,7 @@ class Imported:
     @property
     def own(self) -> bool:
         """True when the file was built by this program (its content embedded or not)."""
-        return self.read_as not in (ReadAs.handtyped, ReadAs.pdf)
+        return self.read_as not in (ReadAs.handtyped, ReadAs.pdf, ReadAs.scan)
 
 
 def content_data(model: BaseModel, *, defaults: bool = False) -> dict[str, Any]:

@@ -38,6 +38,8 @@ def read_standard(index: int, title: str, grid: Grid) -> StandardReading:
     notes = [Note(here, "ตารางนี้นำเข้าเป็นมาตรฐานการปฏิบัติงาน (เดาจากหัวตาราง)")]
     rows: list[tuple[list[Block], list[Block]]] = []
     header, columns = header_row(grid, ("ที่", *HEADER_WORDS))
+    if columns[0] is None and columns[1]:  # "ที่" misread ("i" in a scan): the column before
+        columns[0] = columns[1] - 1
     for row in grid.rows[header + 1:]:
         cells = [row[c] if c is not None and c < len(row) else [] for c in columns]
         texts = [" ".join(ln.text for ln in cell) for cell in cells]

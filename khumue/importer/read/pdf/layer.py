@@ -19,14 +19,16 @@ import io
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pdfplumber
 import pypdfium2 as pdfium
 
 from khumue.importer.read.lines import parse_label
 from khumue.importer.read.pdf.glyphs import Glyph, VisualLine, page_glyphs, visual_lines
+from khumue.importer.read.pdf.scanread import Rules, body_sizes, noise, ruling_lines, scan_glyphs
 from khumue.typeset.digits import arabic_digits
+from khumue.typeset.thaiwords import thai_words
 from khumue.wordml.readtypes import Block, ReadCell, ReadDocument, ReadPara, ReadShape, ReadTable
 
 BAND = 0.08  # share of the page height at its top and foot where running lines stand
@@ -52,12 +54,22 @@ class PdfLayer:
     pages: int
 
 
-def read_layer(data: bytes) -> PdfLayer:
-    """The text layer of the PDF ``data`` as a document.  Raises pdfium.PdfiumError for a
-    file pdfium cannot open (broken, or locked with a password)."""
+def read_layer(data: bytes, ocr_text: Sequence[str] | None = None) -> PdfLayer:
+    """The text layer of the PDF ``data`` as a document; with ``ocr_text`` (Tesseract's
+    text of each page), ``data`` is a scan OCRmyPDF gave a text layer, read as
+    :mod:`.scanread` says.  Raises pdfium.PdfiumError for a file pdfium cannot open
+    (broken, or locked with a password)."""
     document = pdfium.PdfDocument(data)
+    rules: list[Rules | None] = [None] * len(document)
     try:
-        glyphs = [page_glyphs(document[i]) for i in range(len(document))]
+        if ocr_text is None:
+            glyphs = [page_glyphs(document[i]) for i in range(len(document))]
+        else:
+            rules = [ruling_lines(document[i]) for i in range(len(document))]
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                glyphs = body_sizes([scan_glyphs(page, text) for page, text in
+                                     zip(pdf.pages, [*ocr_text, *[""] * len(pdf.pages)],
+                                         strict=False)])
     finally:
         document.close()
     sizes = Counter(round(g.size) for page in glyphs for g in page if not g.mark)
@@ -65,9 +77,9 @@ def read_layer(data: bytes) -> PdfLayer:
     placed: list[list[_Placed]] = []
     heights: list[float] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page, page_chars in zip(pdf.pages, glyphs, strict=False):
+        for page, page_chars, ruled in zip(pdf.pages, glyphs, rules, strict=False):
             heights.append(float(page.height))
-            placed.append(_page(page, page_chars, body))
+            placed.append(_page(page, page_chars, body, ruled))
     running = _running(placed, heights)
     blocks: list[Block] = []
     for on_page in placed:
@@ -83,8 +95,13 @@ def read_layer(data: bytes) -> PdfLayer:
                     len(glyphs))
 
 
-def _page(page: pdfplumber.page.Page, glyphs: list[Glyph], body: float) -> list[_Placed]:
-    tables = [t for t in page.find_tables() if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
+def _page(page: pdfplumber.page.Page, glyphs: list[Glyph], body: float,
+          rules: Rules | None = None) -> list[_Placed]:
+    if rules is None:
+        found = page.find_tables()
+    else:
+        found = page.find_tables(rules.table_settings()) if rules.ruled else []
+    tables = [t for t in found if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
     boxes = [t.bbox for t in tables]
     shapes = [s for s in _shapes(page) if not any(_inside(s[1], b) for b in boxes)]
     in_cells: dict[int, list[Glyph]] = {}
@@ -102,9 +119,14 @@ def _page(page: pdfplumber.page.Page, glyphs: list[Glyph], body: float) -> list[
             free.append(glyph)
     left = min((g.x0 for g in glyphs), default=72.0)
     right = max((g.x1 for g in glyphs), default=float(page.width) - 72.0)
-    out = [_Placed(top, para) for top, para in _paragraphs(visual_lines(free), left, right, body)]
-    for number, found in enumerate(tables):
-        out.append(_Placed(found.bbox[1], _table(found, in_cells.get(number, []), body)))
+    lines = visual_lines(free)
+    if rules is not None:
+        lines = [ln for ln in lines if not noise(ln.text)]
+    scan = rules is not None
+    out = [_Placed(top, para) for top, para in _paragraphs(lines, left, right, body, scan)]
+    for number, table in enumerate(tables):
+        out.append(_Placed(table.bbox[1], _table(table, in_cells.get(number, []), body,
+                                                 scan)))
     if shapes:
         drawn = tuple(ReadShape(kind, " ".join(ln.text for ln in visual_lines(
             in_shapes.get(i, [])))) for i, (kind, _) in enumerate(shapes))
@@ -146,7 +168,8 @@ def _key(cell: ReadCell) -> str:
     return "".join(cell.text.split())
 
 
-def _table(table: pdfplumber.table.Table, glyphs: list[Glyph], body: float) -> ReadTable:
+def _table(table: pdfplumber.table.Table, glyphs: list[Glyph], body: float,
+           scan: bool = False) -> ReadTable:
     rows: list[list[ReadCell]] = []
     for row in table.rows:
         cells = []
@@ -155,20 +178,36 @@ def _table(table: pdfplumber.table.Table, glyphs: list[Glyph], body: float) -> R
                 cells.append(ReadCell([]))
                 continue
             inside = [g for g in glyphs if _within(*g.middle, box)]
-            paras = [p for _, p in _paragraphs(visual_lines(inside), box[0] + 2, box[2] - 2,
-                                               body)]
+            lines = [ln for ln in visual_lines(inside) if not (scan and noise(ln.text))]
+            paras = [p for _, p in _paragraphs(lines, box[0] + 2, box[2] - 2, body, scan)]
+            if scan and not cells:
+                paras = _row_number(paras)
             cells.append(ReadCell(paras))
         rows.append(cells)
     return ReadTable(rows)
 
 
+_OCR_NUMBER = re.compile(r"^\s*([0-9๐-๙]{1,3})\s*[.,:;]?[\s.,:;'`\-]*$")
+
+
+def _row_number(paras: list[ReadPara]) -> list[ReadPara]:
+    """A scanned row's first cell as its number: "2:", "4,", "3. -" (OCR's reading of
+    "2." and a speck) read as "2." (the ที่ column numbers the rows)."""
+    match = _OCR_NUMBER.match(" ".join(p.text for p in paras)) if paras else None
+    if match is None:
+        return paras
+    return [replace(paras[0], text=match.group(1) + ".")]
+
+
 def _paragraphs(lines: Sequence[VisualLine], left: float, right: float,
-                body: float) -> list[tuple[float, ReadPara]]:
-    """Visual lines (in drawing order) as paragraphs, each with the top of its first line."""
+                body: float, scan: bool = False) -> list[tuple[float, ReadPara]]:
+    """Visual lines (in drawing order) as paragraphs, each with the top of its first line.
+    In a ``scan`` a line's first word is its first Thai word (OCR's spaces are only the
+    typist's, and a scan has no weight or size to tell a heading from its body)."""
     out: list[tuple[float, ReadPara]] = []
     run: list[VisualLine] = []
     for line in lines:
-        if run and _continues(run[-1], line, left, right):
+        if run and _continues(run[-1], line, left, right, scan):
             run.append(line)
             continue
         if run:
@@ -179,15 +218,27 @@ def _paragraphs(lines: Sequence[VisualLine], left: float, right: float,
     return out
 
 
-def _continues(previous: VisualLine, line: VisualLine, left: float, right: float) -> bool:
+def _continues(previous: VisualLine, line: VisualLine, left: float, right: float,
+               scan: bool = False) -> bool:
     size = max(previous.size, line.size, 1.0)
     label, _ = parse_label(line.text)
+    first_word = _first_thai_word(line) if scan else line.first_word
     return not (
         label is not None
         or abs(previous.size - line.size) > 1.0 or previous.bold != line.bold
         or line.top - previous.bottom > size * 0.9 or line.top < previous.top
-        or previous.x1 + line.first_word + size * 0.5 < right
+        or previous.x1 + first_word + size * 0.5 < right
         or _centered(previous, left, right) or _centered(line, left, right))
+
+
+def _first_thai_word(line: VisualLine) -> float:
+    """The width (pt) of ``line``'s first word as the line breaker cuts Thai (its share of
+    the line's letters, of the line's width): what did not fit on the line before."""
+    text = line.text
+    head = text.split(" ", 1)[0]
+    if _THAI.match(head):
+        head = thai_words().tokens(head)[0]
+    return (line.x1 - line.x0) * len(head) / max(len(text), 1)
 
 
 def _centered(line: VisualLine, left: float, right: float) -> bool:
