@@ -16,7 +16,8 @@ each with a word changed) >= 5 files/s; the reviewer's page (review.html) of the
 < 15 MB, the page pictures' rendering <= 20% of the PDF build, both for the year built and for
 the next year with a step of every manual edited (its changed pages pictured too); the line
 ends that fall inside a word in the five offices' PDFs (``tools/linebreaks.py``), by cells,
-body, boxes and headings: target 0.
+body, boxes and headings: target 0; a scan of one manual imported by OCR within 1.5x of
+Tesseract's own time on its pages (``tools/ocrbench.py``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import zipfile
 from pathlib import Path
 
 import linebreaks  # tools/linebreaks.py, beside this file
+import ocrbench  # tools/ocrbench.py
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICES = ("sisaket1", "phayao2", "phayao1", "sakonnakhon2", "phetchabun1")
@@ -225,6 +227,8 @@ def main() -> None:
         same_rate, same_seconds = import_rate(work / "content", built)
         edited = returned(built, work / "edited")
         edit_rate, edit_seconds = import_rate(work / "content", work / "edited")
+        first_pdf = min(p for p in year.glob("*.pdf") if p.parent == year)
+        scan_line = ocrbench.line(first_pdf)
         linebreaks.build_offices(work / "lines")
         line_ends = linebreaks.office_counts(work / "lines")
     print(f"benchmark office: {count} manuals ({args.copies} copies of the five offices)")
@@ -255,6 +259,7 @@ def main() -> None:
           f"{count}, one command)   target >= 5")
     print(f"  import, a word changed : {edit_rate:6.1f} files/s ({edit_seconds:.1f} s for "
           f"{edited} edited files)   target >= 5")
+    print(scan_line)
     inside = sum(c.total_inside for c in line_ends.values())
     ends = sum(sum(c.ends.values()) for c in line_ends.values())
     print(f"  line ends inside a word: {inside} of {ends} between Thai letters, five offices' "

@@ -3,6 +3,7 @@ transcription says comes back, field by field, and how much of what comes back i
 
     python tools/fields.py                   # the five offices, typed in Word two ways
     python tools/fields.py --pdf             # … and the PDFs LibreOffice prints from them
+    python tools/fields.py --scan            # … and scans of those PDFs, read by OCR
     python tools/fields.py --show phayao2    # with the leaves missed and the ones extra
 
 The measure: every text leaf of ``content/<office>/staff/*.yaml`` (the staff member's content
@@ -14,7 +15,9 @@ the transcription's.  The Word files are typed from the seeds (``../shared/seeds
 ``tests/handtyped_docx.py``: "typed" with direct formatting and typed numbers, "word" with
 Word's heading styles, list numbering and drawn flowcharts.  ``--pdf`` also prints each to
 PDF with LibreOffice and imports that, as it is and with every sara am of its text layer
-reading " า" (the damage of PDFs that copy-paste breaks; tests/pdfmake.py).
+reading " า" (the damage of PDFs that copy-paste breaks; tests/pdfmake.py).  ``--scan``
+scans the PDF of the "typed" file as a scanner gives it back (200 dpi grey JPEG pages,
+turned by half a degree, with specks: tests/pdfmake.py ``scan_of``) and imports that by OCR.
 """
 
 from __future__ import annotations
@@ -130,15 +133,23 @@ def typed_files(office: str, folder: Path) -> dict[str, Path]:
             for style in ("typed", "word")}
 
 
-def measure(offices: Iterable[str], pdf: bool = False) -> dict[tuple[str, str], Agreement]:
+def measure(offices: Iterable[str], pdf: bool = False,
+            scan: bool = False) -> dict[tuple[str, str], Agreement]:
     """(office, how) → its agreement; ``how`` is "typed", "word", and with ``pdf`` also
-    "typed.pdf", "word.pdf", "word.pdf, ำ as า"."""
+    "typed.pdf", "word.pdf", "word.pdf, ำ as า", with ``scan`` "typed.pdf scanned"."""
     out = {}
     with tempfile.TemporaryDirectory(prefix="khumue-fields-") as scratch:
         for office in offices:
             expected = transcription(office)
             for style, docx in typed_files(office, Path(scratch)).items():
                 out[office, style] = Agreement(expected, imported(docx, office))
+                if scan and style == "typed":
+                    from tests.pdfmake import libreoffice_pdf, scan_of
+
+                    printed_pdf = libreoffice_pdf(docx, Path(scratch) / f"{docx.stem}-p.pdf")
+                    scanned = scan_of(printed_pdf, Path(scratch) / f"{docx.stem}-scan.pdf")
+                    out[office, "typed.pdf scanned"] = Agreement(expected,
+                                                                 imported(scanned, office))
                 if pdf:
                     for how, made in printed(docx, Path(scratch)).items():
                         out[office, f"{style}.pdf{how}"] = Agreement(expected,
@@ -169,13 +180,14 @@ def report(results: dict[tuple[str, str], Agreement], show: str | None = None) -
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pdf", action="store_true")
+    parser.add_argument("--scan", action="store_true")
     parser.add_argument("--show", metavar="OFFICE")
     parser.add_argument("offices", nargs="*", default=list(OFFICES))
     args = parser.parse_args(argv)
     if not SEEDS.is_dir():
         print(f"the seeds are expected in {SEEDS}")
         return 1
-    print(report(measure(args.offices, args.pdf), args.show))
+    print(report(measure(args.offices, args.pdf, args.scan), args.show))
     return 0
 
 
