@@ -195,6 +195,8 @@ def test_a_blank_scan_is_refused_saying_ocr_found_no_text(tmp_path):
     ("ที่่ทำการ", "ที่ทำการ", False),  # a mark read twice
     ("ตามล้าดับ", "ตามลำดับ", False),  # ำ's nikhahit read as a tone mark
     ("เรือง ๑. งานสารบรรณ", "เรื่อง ๑. งานสารบรรณ", True),  # a word, but a rare one
+    ("กลุ่มบีริหารงาน", "กลุ่มบริหารงาน", True),  # a speck read as a mark
+    ("รายงานผีลการดำเนินงาน", "รายงานผลการดำเนินงาน", True),  # … in a compound
 ])
 def test_ocr_damage_is_repaired(read, typed, doubtful):
     text, repairs = OcrRepair(ThaiWords(())).text(read)
@@ -205,6 +207,7 @@ def test_ocr_damage_is_repaired(read, typed, doubtful):
 
 @pytest.mark.parametrize("text", ["ดำเนินการแล้วเสร็จภายใน 5 วันทำการ", "ขั้นตอนการปฏิบัติงาน",
                                   "การประเมินผลการปฏิบัติราชการ", "www.spm.go.th",
+                                  "การจัดการศึกษา",  # not "การจด": จัด is the commoner
                                   "นางสาวสมรี ใจดี"])  # a name misread: no dictionary word
 def test_text_ocr_did_not_damage_is_left_as_it_is(text):
     assert OcrRepair(ThaiWords(())).text(text) == (text, [])

@@ -98,8 +98,8 @@ class OcrRepair(ThaiRepair):
     def _mark_extra(self, tokens: list[str], index: int, repairs: list[Repair]) -> bool:
         """A mark a speck added ("บีริหาร", "ชุมชุน"): taken away where the letters either
         side of it then lie in one dictionary word, at least as long as the piece as read and
-        e (2.7) times as frequent, doubtful; True when a mark was.  ("จัด" stays in
-        "การจัด": "การจด" is rarer than "จัด".)"""
+        e (2.7) times as frequent (:meth:`_frequency`), doubtful; True when a mark was.
+        ("จัด" stays in "การจัด": "การจด" is rarer than "จัด".)"""
         counts = lexicon().log_counts
         token = tokens[index]
         first = max(index - 1, 0)
@@ -116,13 +116,23 @@ class OcrRepair(ThaiRepair):
             for word in self.words.tokens(candidate):
                 if start < edit < start + len(word) and len(word) >= len(token) and \
                         self.words.is_word(word) and \
-                        counts.get(word, 0.0) > counts.get(token, 0.0) + 1.0:
+                        self._frequency(word, edit - start) > counts.get(token, 0.0) + 1.0:
                     repairs.append(Repair(RepairKind.ocr_mark, *self._quote(window, candidate),
                                           True))
                     tokens[first:index + 3] = [candidate]
                     return True
                 start += len(word)
         return False
+
+    def _frequency(self, word: str, at: int) -> float:
+        """How frequent ``word`` is (natural log of its count in the Thai National Corpus);
+        for a compound the corpus does not count ("ผลการดำเนินงาน"), that of its most
+        frequent dictionary word across position ``at`` ("ผล")."""
+        counts = lexicon().log_counts
+        if word in counts:
+            return counts[word]
+        return max((counts.get(word[i:j], 0.0) for i in range(at) for j in range(at + 1,
+                    len(word) + 1) if self.words.is_word(word[i:j])), default=0.0)
 
     def _rarer(self, tokens: list[str], index: int, repairs: list[Repair]) -> None:
         """A word far rarer than the word one mark more (or with ไ and ใ swapped): that
