@@ -8,14 +8,12 @@ import shutil
 from pathlib import Path
 
 import pikepdf
-import pytest
 import yaml
 from PIL import Image
 
 from khumue.build.office import build_office
 from khumue.content import Paths
 from khumue.content.templates import TemplateFolders
-from khumue.errors import ImportFailed
 from khumue.importer.job import ImportOptions, import_files
 from khumue.importer.read import ReadAs
 from khumue.importer.read.pdf import import_pdf
@@ -23,6 +21,7 @@ from khumue.layout.engine import LibreOfficeLayout
 from khumue.pdf.source import SOURCE_NAME, embedded_source
 from tests.conftest import ROOT, needs_office
 from tests.pdfmake import damaged_sara_am, libreoffice_pdf
+from tests.refusal import assert_refused
 from tests.typedmanual import TypedManual
 
 TEMPLATES = TemplateFolders((ROOT / "templates" / "default",))
@@ -112,29 +111,19 @@ def test_a_pdf_whose_sara_am_reads_as_space_and_sara_aa_is_repaired(tmp_path):
     assert sum("สระอำที่แยก" in n.message for n in imported.notes) >= 30
 
 
-def _refused(tmp_path: Path, pdf: Path, words: str) -> None:
-    content = tmp_path / "content"
-    with pytest.raises(ImportFailed, match=words):
-        import_pdf(pdf, TEMPLATES)
-    report = import_files(ImportOptions("nan1", Paths(content=content)), [pdf])
-    [row] = report.files
-    assert row.refusal and words in row.refusal
-    assert report.written == [] and not content.exists()
-
-
 def test_a_pdf_locked_with_a_password_is_refused(tmp_path):
     source = tmp_path / "open.pdf"
     Image.new("RGB", (200, 200), "white").save(source)
     locked = tmp_path / "locked.pdf"
     with pikepdf.open(source) as document:
         document.save(locked, encryption=pikepdf.Encryption(owner="o", user="secret"))
-    _refused(tmp_path, locked, "รหัสผ่าน")
+    assert_refused(tmp_path, locked, "รหัสผ่าน")
 
 
 def test_a_broken_pdf_is_refused(tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\n")
-    _refused(tmp_path, broken, "เสียหาย")
+    assert_refused(tmp_path, broken, "เสียหาย")
 
 
 # -- a new office from its folder ----------------------------------------------------------

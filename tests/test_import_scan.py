@@ -14,10 +14,7 @@ import pypdfium2
 import pytest
 from PIL import Image
 
-from khumue.content import Paths
 from khumue.content.templates import TemplateFolders
-from khumue.errors import ImportFailed
-from khumue.importer.job import ImportOptions, import_files
 from khumue.importer.read import ReadAs
 from khumue.importer.read.ocrrepair import OcrRepair
 from khumue.importer.read.pdf import import_pdf, ocr
@@ -29,6 +26,7 @@ from khumue.typeset.thaiwords import ThaiWords
 from khumue.wordml.readtypes import ReadTable
 from tests.conftest import ROOT, needs_ocr, needs_office
 from tests.pdfmake import libreoffice_pdf, scan_of
+from tests.refusal import assert_refused
 from tests.typedmanual import TypedManual
 
 TEMPLATES = TemplateFolders((ROOT / "templates" / "default",))
@@ -164,26 +162,16 @@ def _blank_scan(tmp_path: Path) -> Path:
     return pdf
 
 
-def _refused(tmp_path: Path, pdf: Path, words: str) -> None:
-    content = tmp_path / "content"
-    with pytest.raises(ImportFailed, match=words):
-        import_pdf(pdf, TEMPLATES)
-    report = import_files(ImportOptions("nan1", Paths(content=content)), [pdf])
-    [row] = report.files
-    assert row.refusal and words in row.refusal
-    assert report.written == [] and not content.exists()
-
-
 def test_a_scan_is_refused_naming_the_package_where_tesseract_is_missing(tmp_path,
                                                                           monkeypatch):
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
     assert ocr.PACKAGES in (ocr.missing() or "")
-    _refused(tmp_path, _blank_scan(tmp_path), "tesseract-ocr-tha")
+    assert_refused(tmp_path, _blank_scan(tmp_path), "tesseract-ocr-tha")
 
 
 @needs_ocr
 def test_a_blank_scan_is_refused_saying_ocr_found_no_text(tmp_path):
-    _refused(tmp_path, _blank_scan(tmp_path), "อ่านภาพสแกนด้วย OCR แล้วไม่พบข้อความ")
+    assert_refused(tmp_path, _blank_scan(tmp_path), "อ่านภาพสแกนด้วย OCR แล้วไม่พบข้อความ")
 
 
 # -- OCR's damage to Thai, repaired ------------------------------------------------------
