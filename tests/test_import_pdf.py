@@ -22,7 +22,7 @@ from khumue.pdf.source import SOURCE_NAME, embedded_source
 from tests.conftest import ROOT, needs_office
 from tests.pdfmake import damaged_sara_am, libreoffice_pdf
 from tests.refusal import assert_refused
-from tests.typedmanual import TypedManual
+from tests.typedmanual import TypedManual, standard_manual
 
 TEMPLATES = TemplateFolders((ROOT / "templates" / "default",))
 OFFICE = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาน่าน เขต ๑"
@@ -58,17 +58,10 @@ def test_our_pdf_carries_its_word_file_and_imports_with_content_unchanged(tmp_pa
 
 
 def _long_manual() -> TypedManual:
-    manual = TypedManual().cover("คู่มือการปฏิบัติงาน", "ชื่อ นางสาวสมศรี ใจดี",
-                                 "ตำแหน่ง นักจัดการงานทั่วไป ระดับ ชำนาญการ",
-                                 "กลุ่มงาน กลุ่มอำนวยการ", OFFICE)
-    manual.heading("มาตรฐานการปฏิบัติงาน", center=True)
-    manual.heading("เรื่อง ๑. งานสารบรรณ", center=True)
-    rows = [("ที่", "กิจกรรม/วิธีปฏิบัติ", "มาตรฐานการปฏิบัติงาน")]
-    for i in range(1, 31):
-        rows.append((str(i), f"ลงทะเบียนรับหนังสือราชการฉบับที่ {i} ในระบบสารบรรณอิเล็กทรอนิกส์ "
-                             "และเสนอผู้บังคับบัญชาตามลำดับชั้นภายในวันเดียวกัน",
-                     f"ดำเนินการแล้วเสร็จภายใน {i} วันทำการ"))
-    return manual.table(*rows)
+    return standard_manual(OFFICE, [
+        (str(i), f"ลงทะเบียนรับหนังสือราชการฉบับที่ {i} ในระบบสารบรรณอิเล็กทรอนิกส์ "
+                 "และเสนอผู้บังคับบัญชาตามลำดับชั้นภายในวันเดียวกัน",
+         f"ดำเนินการแล้วเสร็จภายใน {i} วันทำการ") for i in range(1, 31)])
 
 
 @needs_office

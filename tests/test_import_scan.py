@@ -27,7 +27,7 @@ from khumue.wordml.readtypes import ReadTable
 from tests.conftest import ROOT, needs_ocr, needs_office
 from tests.pdfmake import libreoffice_pdf, scan_of
 from tests.refusal import assert_refused
-from tests.typedmanual import TypedManual
+from tests.typedmanual import TypedManual, standard_manual
 
 TEMPLATES = TemplateFolders((ROOT / "templates" / "default",))
 OFFICE = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาน่าน เขต ๑"
@@ -41,15 +41,9 @@ ROWS = 24
 def _manual() -> TypedManual:
     """A cover and a work-standard table of 24 rows, two pages in all: row 13 is cut by the
     page break."""
-    manual = TypedManual().cover("คู่มือการปฏิบัติงาน", "ชื่อ นางสาวสมศรี ใจดี",
-                                 "ตำแหน่ง นักจัดการงานทั่วไป ระดับ ชำนาญการ",
-                                 "กลุ่มงาน กลุ่มอำนวยการ", OFFICE)
-    manual.heading("มาตรฐานการปฏิบัติงาน", center=True)
-    manual.heading("เรื่อง ๑. งานสารบรรณ", center=True)
-    rows = [("ที่", "กิจกรรม/วิธีปฏิบัติ", "มาตรฐานการปฏิบัติงาน")]
-    rows += [(str(i), ACTIVITIES[i % 4], f"ดำเนินการแล้วเสร็จภายใน {i} วันทำการ")
-             for i in range(1, ROWS + 1)]
-    return manual.table(*rows)
+    return standard_manual(OFFICE, [(str(i), ACTIVITIES[i % 4],
+                                     f"ดำเนินการแล้วเสร็จภายใน {i} วันทำการ")
+                                    for i in range(1, ROWS + 1)])
 
 
 def _plain(text: str) -> str:

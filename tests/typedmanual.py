@@ -76,3 +76,15 @@ class TypedManual:
     def save(self, path: Path) -> Path:
         self.document.save(str(path))
         return path
+
+
+def standard_manual(office: str, rows: list[tuple[str, str, str]]) -> TypedManual:
+    """A clerk's manual of one work standard: the cover of นางสาวสมศรี ใจดี (นักจัดการงานทั่วไป
+    ชำนาญการ, กลุ่มอำนวยการ, ``office``), the heading "เรื่อง ๑. งานสารบรรณ" and its table
+    (ที่ / กิจกรรม/วิธีปฏิบัติ / มาตรฐานการปฏิบัติงาน, then ``rows``)."""
+    manual = TypedManual().cover("คู่มือการปฏิบัติงาน", "ชื่อ นางสาวสมศรี ใจดี",
+                                 "ตำแหน่ง นักจัดการงานทั่วไป ระดับ ชำนาญการ",
+                                 "กลุ่มงาน กลุ่มอำนวยการ", office)
+    manual.heading("มาตรฐานการปฏิบัติงาน", center=True)
+    manual.heading("เรื่อง ๑. งานสารบรรณ", center=True)
+    return manual.table(("ที่", "กิจกรรม/วิธีปฏิบัติ", "มาตรฐานการปฏิบัติงาน"), *rows)
