@@ -175,6 +175,7 @@ def test_a_blank_scan_is_refused_saying_ocr_found_no_text(tmp_path):
     ("สิงของ", "สิ่งของ", False),
     ("ภายไน 5 วัน", "ภายใน 5 วัน", False),  # ใ read as ไ
     ("ที่่ทำการ", "ที่ทำการ", False),  # a mark read twice
+    ("ผู้อํ านวยการ", "ผู้อำนวยการ", False),  # ำ read as ํ, a space and า
     ("ตามล้าดับ", "ตามลำดับ", False),  # ำ's nikhahit read as a tone mark
     ("เรือง ๑. งานสารบรรณ", "เรื่อง ๑. งานสารบรรณ", True),  # a word, but a rare one
     ("กลุ่มบีริหารงาน", "กลุ่มบริหารงาน", True),  # a speck read as a mark

@@ -4,7 +4,8 @@ through OCRmyPDF: :mod:`khumue.importer.read.pdf.ocr`).
 What a scan of the offices' manuals shows, beside the damage a PDF's text layer carries
 (:mod:`khumue.importer.read.thairepair` repairs that too, ำ read as ํ + า among it):
 
-- a mark read twice ("ที่่"): one, always;
+- a mark read twice ("ที่่"): one, always; ำ read as ํ, a space and า ("ผู้อํ านวยการ"): ำ,
+  always;
 - a tone mark or vowel mark dropped or read as another ("ขึน", "ทัวถึง", "สิงของ"), or ไ read
   as ใ ("ภายไน"): in a piece of Thai no dictionary word covers, the spelling one mark away
   that reads as fewer words with the pieces either side; the more frequent in the Thai
@@ -42,11 +43,16 @@ class OcrRepair(ThaiRepair):
     then the rest as for a PDF's text; the repairs are of kind ``RepairKind.ocr_mark``."""
 
     def _read_damage(self, text: str, repairs: list[Repair]) -> str:
-        """OCR's marks repaired: one of a doubled mark; in a piece of Thai no word covers
+        """OCR's marks repaired: ำ read apart as ํ and า; one of a doubled mark; in a piece of Thai no word covers
         (judged with the pieces either side), the mark dropped or misread, where one mark
         more or another makes it read better (the more frequent reading in the Thai
         National Corpus where several do); a word that is one, but far rarer than the
         word one mark more ("ที" for "ที่", "เรือง" for "เรื่อง"): that word, doubtful."""
+        for match in reversed(list(_AM_APART.finditer(text))):
+            start, end = match.span()
+            fixed = text[:start] + "ำ" + text[end:]
+            repairs.append(Repair(RepairKind.ocr_mark, *self._quote(text, fixed)))
+            text = fixed
         fixed = _DOUBLED.sub(r"\1", text)
         if fixed != text:
             repairs += [Repair(RepairKind.ocr_mark, w, f) for w, f in changed_words(text, fixed)]
@@ -150,6 +156,7 @@ class OcrRepair(ThaiRepair):
 
 SHORT = 4  # a word this long or shorter may be OCR's split of a longer one
 RARER = 3.0  # natural log: a word 20 times rarer than the word one mark more is OCR's
+_AM_APART = re.compile("\u0e4d\\s+\u0e32")  # ำ read as ํ, a space, า ("ผู้อํ านวยการ")
 _DOUBLED = re.compile(f"([{MARKS}])\\1+")
 _ABOVE_BELOW = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47"  # vowel marks
 _TONE = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"  # tone marks and thanthakhat

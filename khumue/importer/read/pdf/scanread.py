@@ -39,7 +39,7 @@ DARK = 190  # a grey level (0 black … 255 white) below which a pixel is ink
 MIN_RULE_PT = 40.0  # a horizontal border is at least this long (pt)
 MIN_COLUMN_RULE_PT = 14.0  # a vertical border (one row of a table) at least this long (pt)
 RULES_READ = frozenset("|¦")  # a table's border read as a letter: dropped
-SPECKS_READ = frozenset(".,:;'`")  # what a speck alone is read as
+SPECKS_READ = frozenset(".,:;'`?")  # what a speck alone is read as
 SPECK = 0.6  # × the median OCR size: a "line" this much smaller is specks read as letters
 LARGER = 1.6  # × the median OCR size: a line this much larger is set larger than the body
 _THAI_OR_DIGIT = re.compile("[ก-๛0-9]")
@@ -119,7 +119,7 @@ def scan_glyphs(page: pdfplumber.page.Page, text: str) -> list[Glyph]:
 def _without_specks(glyphs: list[Glyph], word_starts: list[bool]) -> tuple[list[Glyph],
                                                                            list[bool]]:
     """``glyphs`` without the dots Tesseract reads from specks: a word of one ".", ",", ":",
-    ";", "'" or "`" alone (a full stop belongs to the word before it)."""
+    ";", "'", "`" or "?" alone (a full stop belongs to the word before it)."""
     keep = [not (word_starts[i] and glyph.text in SPECKS_READ and
                  (i + 1 == len(glyphs) or word_starts[i + 1] or
                   not _same_row(glyph, glyphs[i + 1])))
