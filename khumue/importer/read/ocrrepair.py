@@ -43,11 +43,12 @@ class OcrRepair(ThaiRepair):
     then the rest as for a PDF's text; the repairs are of kind ``RepairKind.ocr_mark``."""
 
     def _read_damage(self, text: str, repairs: list[Repair]) -> str:
-        """OCR's marks repaired: ำ read apart as ํ and า; one of a doubled mark; in a piece of Thai no word covers
-        (judged with the pieces either side), the mark dropped or misread, where one mark
-        more or another makes it read better (the more frequent reading in the Thai
-        National Corpus where several do); a word that is one, but far rarer than the
-        word one mark more ("ที" for "ที่", "เรือง" for "เรื่อง"): that word, doubtful."""
+        """OCR's marks repaired: ำ read apart as ํ and า; one of a doubled mark; in a piece
+        of Thai no word covers (judged with the pieces either side), the mark dropped or
+        misread, where one mark more or another makes it read better (the more frequent
+        reading in the Thai National Corpus where several do); a word that is one, but far
+        rarer than the word one mark more ("ที" for "ที่", "เรือง" for "เรื่อง"): that word,
+        doubtful."""
         for match in reversed(list(_AM_APART.finditer(text))):
             start, end = match.span()
             fixed = text[:start] + "ำ" + text[end:]

@@ -61,22 +61,21 @@ def read_layer(data: bytes, ocr_text: Sequence[str] | None = None) -> PdfLayer:
     (broken, or locked with a password)."""
     document = pdfium.PdfDocument(data)
     rules: list[Rules | None] = [None] * len(document)
-    try:
-        if ocr_text is None:
-            glyphs = [page_glyphs(document[i]) for i in range(len(document))]
-        else:
-            rules = [ruling_lines(document[i]) for i in range(len(document))]
-            with pdfplumber.open(io.BytesIO(data)) as pdf:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:  # each page parsed once: OCR layers are big
+        try:
+            if ocr_text is None:
+                glyphs = [page_glyphs(document[i]) for i in range(len(document))]
+            else:
+                rules = [ruling_lines(document[i]) for i in range(len(document))]
                 glyphs = body_sizes([scan_glyphs(page, text) for page, text in
                                      zip(pdf.pages, [*ocr_text, *[""] * len(pdf.pages)],
                                          strict=False)])
-    finally:
-        document.close()
-    sizes = Counter(round(g.size) for page in glyphs for g in page if not g.mark)
-    body = sizes.most_common(1)[0][0] if sizes else 16.0
-    placed: list[list[_Placed]] = []
-    heights: list[float] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        finally:
+            document.close()
+        sizes = Counter(round(g.size) for page in glyphs for g in page if not g.mark)
+        body = sizes.most_common(1)[0][0] if sizes else 16.0
+        placed: list[list[_Placed]] = []
+        heights: list[float] = []
         for page, page_chars, ruled in zip(pdf.pages, glyphs, rules, strict=False):
             heights.append(float(page.height))
             placed.append(_page(page, page_chars, body, ruled))
