@@ -81,10 +81,13 @@ def recognise(data: bytes, progress: PageProgress | None = None) -> Recognised:
         source = folder / "scan.pdf"
         source.write_bytes(data)
         pdf, pages = _ocrmypdf(source, folder / "first", progress, rotate=False)
+        with pikepdf.open(pdf) as first:
+            count = len(first.pages)
+        pages = [*pages[:count], *[""] * (count - len(pages))]  # one text a page
         again = [i for i, text in enumerate(pages) if not reads_upright(text)]
         if not again:
             return Recognised(pdf.read_bytes(), pages)
-        done = len(pages)
+        done = count
 
         def more(finished: int, total: int) -> None:  # OCRmyPDF counts the pages skipped too
             if progress is not None:

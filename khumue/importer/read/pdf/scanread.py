@@ -5,7 +5,9 @@ Glyphs: OCRmyPDF's text layer draws each cluster Tesseract read at the place it 
 followed by a space; Tesseract's own text of the page (the sidecar) holds the same letters
 in the same order, with spaces only between words.  The two are walked together, so that
 each letter keeps its place on the page and the spaces are Tesseract's: the letters of a
-word are made to touch (no gap reads as a space), a word's first letter stands apart.  A
+word are made to touch (no gap reads as a space), a word's first letter stands apart, and
+letters of a word Tesseract boxed out of their order put back in it; a lone dot or "?"
+(a speck) is dropped, as are short runs of letters far smaller than the body.  A
 scan's font sizes are Tesseract's estimates from the height of each line, which vary from
 line to line by more than a heading differs from the body: every size under 1.6 times the
 body's is the body's, 16 pt (the body size of official Thai documents, Regulation of the
@@ -17,7 +19,9 @@ Ruling lines: a scan has no drawn lines, so the table borders are found in the p
 picture, rendered at :data:`DPI`: the rows (columns) of dark pixels that run at least
 :data:`MIN_RULE_PT` (:data:`MIN_COLUMN_RULE_PT`) with gaps of at most two pixels, rows next
 to each other being one line; a vertical line counts only where it starts and ends on
-horizontal ones (a letter's stroke does not).  They are given to pdfplumber's table finder
+horizontal ones (a letter's stroke does not) and, when shorter than a horizontal border,
+where another goes on above or below it (a column's border runs down the rows; the tail of
+a letter between two rules does not).  They are given to pdfplumber's table finder
 as explicit lines (its "explicit" strategy), as if the PDF had drawn them.
 """
 
