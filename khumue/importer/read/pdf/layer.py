@@ -26,7 +26,14 @@ import pypdfium2 as pdfium
 
 from khumue.importer.read.lines import parse_label
 from khumue.importer.read.pdf.glyphs import Glyph, VisualLine, page_glyphs, visual_lines
-from khumue.importer.read.pdf.scanread import Rules, body_sizes, noise, ruling_lines, scan_glyphs
+from khumue.importer.read.pdf.scanread import (
+    Rules,
+    body_sizes,
+    first_column_text,
+    noise,
+    ruling_lines,
+    scan_glyphs,
+)
 from khumue.typeset.digits import arabic_digits
 from khumue.typeset.thaiwords import thai_words
 from khumue.wordml.readtypes import Block, ReadCell, ReadDocument, ReadPara, ReadShape, ReadTable
@@ -61,24 +68,26 @@ def read_layer(data: bytes, ocr_text: Sequence[str] | None = None) -> PdfLayer:
     (broken, or locked with a password)."""
     document = pdfium.PdfDocument(data)
     rules: list[Rules | None] = [None] * len(document)
-    with pdfplumber.open(io.BytesIO(data)) as pdf:  # each page parsed once: OCR layers are big
-        try:
-            if ocr_text is None:
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:  # each page parsed once: OCR layers
+            if ocr_text is None:                          # are big
                 glyphs = [page_glyphs(document[i]) for i in range(len(document))]
             else:
                 rules = [ruling_lines(document[i]) for i in range(len(document))]
                 glyphs = body_sizes([scan_glyphs(page, text) for page, text in
                                      zip(pdf.pages, [*ocr_text, *[""] * len(pdf.pages)],
                                          strict=False)])
-        finally:
-            document.close()
-        sizes = Counter(round(g.size) for page in glyphs for g in page if not g.mark)
-        body = sizes.most_common(1)[0][0] if sizes else 16.0
-        placed: list[list[_Placed]] = []
-        heights: list[float] = []
-        for page, page_chars, ruled in zip(pdf.pages, glyphs, rules, strict=False):
-            heights.append(float(page.height))
-            placed.append(_page(page, page_chars, body, ruled))
+            sizes = Counter(round(g.size) for page in glyphs for g in page if not g.mark)
+            body = sizes.most_common(1)[0][0] if sizes else 16.0
+            placed: list[list[_Placed]] = []
+            heights: list[float] = []
+            for number, (page, page_chars, ruled) in enumerate(zip(pdf.pages, glyphs, rules,
+                                                                   strict=False)):
+                heights.append(float(page.height))
+                picture = document[number] if ruled is not None else None
+                placed.append(_page(page, page_chars, body, ruled, picture))
+    finally:
+        document.close()
     running = _running(placed, heights)
     blocks: list[Block] = []
     for on_page in placed:
@@ -95,12 +104,14 @@ def read_layer(data: bytes, ocr_text: Sequence[str] | None = None) -> PdfLayer:
 
 
 def _page(page: pdfplumber.page.Page, glyphs: list[Glyph], body: float,
-          rules: Rules | None = None) -> list[_Placed]:
+          rules: Rules | None = None, picture: pdfium.PdfPage | None = None) -> list[_Placed]:
     if rules is None:
         found = page.find_tables()
     else:
         found = page.find_tables(rules.table_settings()) if rules.ruled else []
     tables = [t for t in found if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
+    if picture is not None:  # a scan: what Tesseract missed in a table's first column
+        glyphs = glyphs + first_column_text(picture, tables, glyphs)
     boxes = [t.bbox for t in tables]
     shapes = [s for s in _shapes(page) if not any(_inside(s[1], b) for b in boxes)]
     in_cells: dict[int, list[Glyph]] = {}

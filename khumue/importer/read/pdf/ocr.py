@@ -104,6 +104,22 @@ def recognise(data: bytes, progress: PageProgress | None = None) -> Recognised:
         return Recognised(out.read_bytes(), pages)
 
 
+def read_cell(png: bytes) -> str:
+    """Tesseract's text of one table cell's picture (PNG bytes), read as a block of lines
+    (``--psm 6``), "" when Tesseract cannot run or reads nothing.  For the short texts a
+    page's reading misses, alone in a wide cell ("3." in the ลำดับ column)."""
+    tesseract = shutil.which("tesseract")
+    if tesseract is None:
+        return ""
+    try:
+        done = subprocess.run([tesseract, "stdin", "stdout", "--psm", "6", "-l",
+                               "+".join(LANGUAGES)], input=png, capture_output=True,
+                              timeout=60, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else ""
+
+
 UPRIGHT_SHARE = 0.5  # of a page's Thai letters, in dictionary words: it was read upright
 
 

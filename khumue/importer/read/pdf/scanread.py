@@ -22,11 +22,14 @@ to each other being one line; a vertical line counts only where it starts and en
 horizontal ones (a letter's stroke does not) and, when shorter than a horizontal border,
 where another goes on above or below it (a column's border runs down the rows; the tail of
 a letter between two rules does not).  They are given to pdfplumber's table finder
-as explicit lines (its "explicit" strategy), as if the PDF had drawn them.
+as explicit lines (its "explicit" strategy), as if the PDF had drawn them.  A table's
+first-column cell that has ink but no letter (Tesseract's page reading misses a "3." alone
+in a wide ลำดับ cell) is read again alone (:func:`first_column_text`).
 """
 
 from __future__ import annotations
 
+import io
 import re
 import statistics
 from dataclasses import dataclass, replace
@@ -34,6 +37,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
+from PIL import ImageOps
 
 from khumue.importer.read.pdf.glyphs import MARKS, SPACE_GAP, Glyph, _with_mark
 
@@ -179,6 +183,47 @@ def _word_lengths(glyphs: list[Glyph]) -> list[int]:
         for index in run:
             lengths[index] = len(run)
     return lengths
+
+
+CELL_DPI = 300  # the resolution a cell Tesseract missed is read again at
+CELL_MARGIN = 5  # pixels (at CELL_DPI) left off each side of a cell: its borders
+CELL_INK = 60  # dark pixels (at CELL_DPI) a cell needs to be read again: not a speck
+
+
+def first_column_text(picture: pdfium.PdfPage, tables: list[pdfplumber.table.Table],
+                      glyphs: list[Glyph]) -> list[Glyph]:
+    """Letters for the first-column cells of ``tables`` that hold ink in ``picture`` (the
+    scanned page) but no letter of ``glyphs``: each such cell read alone by Tesseract
+    (:func:`~khumue.importer.read.pdf.ocr.read_cell`).  A page's reading misses a short text
+    alone in a wide cell (the row numbers "3.", "4." of a summary form's ลำดับ column); the
+    letters are placed along the cell's middle, body size."""
+    from khumue.importer.read.pdf.ocr import read_cell
+
+    empty = [box for table in tables for row in table.rows
+             if (box := row.cells[0]) is not None and not any(
+                 box[0] <= g.middle[0] <= box[2] and box[1] <= g.middle[1] <= box[3]
+                 for g in glyphs)]
+    if not empty:
+        return []
+    scale = CELL_DPI / 72
+    image = picture.render(scale=scale, grayscale=True).to_pil().convert("L")
+    out: list[Glyph] = []
+    for x0, top, x1, bottom in empty:
+        crop = image.crop((int(x0 * scale) + CELL_MARGIN, int(top * scale) + CELL_MARGIN,
+                           int(x1 * scale) - CELL_MARGIN, int(bottom * scale) - CELL_MARGIN))
+        if crop.width <= 0 or crop.height <= 0 or (np.asarray(crop) < 128).sum() < CELL_INK:
+            continue
+        crop = ImageOps.expand(crop, border=20, fill=255)  # Tesseract wants a white margin
+        png = io.BytesIO()
+        crop.save(png, "PNG")
+        text = " ".join(read_cell(png.getvalue()).split())
+        middle, at = (top + bottom) / 2, x0 + 3.0
+        for ch in text:
+            if not ch.isspace():
+                out.append(Glyph(ch, at, at + BODY_PT / 2, middle - BODY_PT / 2,
+                                 middle + BODY_PT / 2, BODY_PT, False))
+            at += BODY_PT / 2
+    return out
 
 
 def noise(text: str) -> bool:
