@@ -20,7 +20,7 @@ from khumue.importer.read import ReadAs
 from khumue.importer.read.ocrrepair import OcrRepair
 from khumue.importer.read.pdf import import_pdf, ocr
 from khumue.importer.read.pdf.layer import read_layer
-from khumue.importer.read.pdf.scanread import first_column_text, ruling_lines
+from khumue.importer.read.pdf.scanread import read_again, ruling_lines
 from khumue.importer.read.result import Imported
 from khumue.importer.read.thairepair import RepairKind, ThaiRepair
 from khumue.typeset.thaiwords import ThaiWords
@@ -150,7 +150,7 @@ def test_ruling_lines_of_a_scanned_table_are_found_in_its_picture(tmp_path):
         [found] = opened.pages[0].find_tables(rules.table_settings())
     assert len(found.rows) == 3 and all(len(r.cells) == 3 for r in found.rows)
     if ocr.missing() is None:  # first-column cells a page's reading missed, read alone
-        letters = first_column_text(document[0], [found], [])
+        letters = read_again(document[0], [row.cells[0] for row in found.rows])
         by_row: dict[int, str] = {}
         for glyph in letters:
             by_row[round(glyph.top)] = by_row.get(round(glyph.top), "") + glyph.text

@@ -29,8 +29,8 @@ from khumue.importer.read.pdf.glyphs import Glyph, VisualLine, page_glyphs, visu
 from khumue.importer.read.pdf.scanread import (
     Rules,
     body_sizes,
-    first_column_text,
     noise,
+    read_again,
     ruling_lines,
     scan_glyphs,
 )
@@ -110,8 +110,11 @@ def _page(page: pdfplumber.page.Page, glyphs: list[Glyph], body: float,
     else:
         found = page.find_tables(rules.table_settings()) if rules.ruled else []
     tables = [t for t in found if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
-    if picture is not None:  # a scan: what Tesseract missed in a table's first column
-        glyphs = glyphs + first_column_text(picture, tables, glyphs)
+    scan = rules is not None
+    if picture is not None:  # a scan: a table's first-column cell Tesseract left empty
+        glyphs = glyphs + read_again(picture, [
+            box for t in tables for row in t.rows if (box := row.cells[0]) is not None
+            and not any(_within(*g.middle, box) for g in glyphs)])
     boxes = [t.bbox for t in tables]
     shapes = [s for s in _shapes(page) if not any(_inside(s[1], b) for b in boxes)]
     in_cells: dict[int, list[Glyph]] = {}
@@ -129,10 +132,7 @@ def _page(page: pdfplumber.page.Page, glyphs: list[Glyph], body: float,
             free.append(glyph)
     left = min((g.x0 for g in glyphs), default=72.0)
     right = max((g.x1 for g in glyphs), default=float(page.width) - 72.0)
-    lines = visual_lines(free)
-    if rules is not None:
-        lines = [ln for ln in lines if not noise(ln.text)]
-    scan = rules is not None
+    lines = [ln for ln in visual_lines(free) if not (scan and noise(ln.text))]
     out = [_Placed(top, para) for top, para in _paragraphs(lines, left, right, body, scan)]
     for number, table in enumerate(tables):
         out.append(_Placed(table.bbox[1], _table(table, in_cells.get(number, []), body,

@@ -128,9 +128,9 @@ def reads_upright(text: str) -> bool:
     of its Thai letters in dictionary words of three letters or more (the seeds' scans:
     0.83 to 0.93 a page; a page read on its side, 0.20, Tesseract making Thai-looking
     strings of its lines).  A page with no Thai (blank, a picture) is read again too."""
-    from khumue.typeset.thaiwords import ThaiWords
+    from khumue.typeset.thaiwords import thai_words
 
-    words = ThaiWords(())
+    words = thai_words()
     pieces = [t for t in words.tokens(text) if _THAI.fullmatch(t)]
     letters = sum(len(t) for t in pieces)
     known = sum(len(t) for t in pieces if len(t) >= 3 and words.is_word(t))

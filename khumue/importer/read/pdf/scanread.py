@@ -24,7 +24,7 @@ where another goes on above or below it (a column's border runs down the rows; t
 a letter between two rules does not).  They are given to pdfplumber's table finder
 as explicit lines (its "explicit" strategy), as if the PDF had drawn them.  A table's
 first-column cell that has ink but no letter (Tesseract's page reading misses a "3." alone
-in a wide ลำดับ cell) is read again alone (:func:`first_column_text`).
+in a wide ลำดับ cell) is read again alone (:func:`read_again`).
 """
 
 from __future__ import annotations
@@ -190,25 +190,21 @@ CELL_MARGIN = 5  # pixels (at CELL_DPI) left off each side of a cell: its border
 CELL_INK = 60  # dark pixels (at CELL_DPI) a cell needs to be read again: not a speck
 
 
-def first_column_text(picture: pdfium.PdfPage, tables: list[pdfplumber.table.Table],
-                      glyphs: list[Glyph]) -> list[Glyph]:
-    """Letters for the first-column cells of ``tables`` that hold ink in ``picture`` (the
-    scanned page) but no letter of ``glyphs``: each such cell read alone by Tesseract
-    (:func:`~khumue.importer.read.pdf.ocr.read_cell`).  A page's reading misses a short text
-    alone in a wide cell (the row numbers "3.", "4." of a summary form's ลำดับ column); the
-    letters are placed along the cell's middle, body size."""
+def read_again(picture: pdfium.PdfPage,
+               cells: list[tuple[float, float, float, float]]) -> list[Glyph]:
+    """Letters for those of ``cells`` (x0, top, x1, bottom in pt) that hold ink in
+    ``picture`` (the scanned page): each read alone by Tesseract
+    (:func:`~khumue.importer.read.pdf.ocr.read_cell`), its letters placed along the cell's
+    middle, body size.  For cells the page's reading left empty: it misses a short text
+    alone in a wide cell (the row numbers "3.", "4." of a summary form's ลำดับ column)."""
     from khumue.importer.read.pdf.ocr import read_cell
 
-    empty = [box for table in tables for row in table.rows
-             if (box := row.cells[0]) is not None and not any(
-                 box[0] <= g.middle[0] <= box[2] and box[1] <= g.middle[1] <= box[3]
-                 for g in glyphs)]
-    if not empty:
+    if not cells:
         return []
     scale = CELL_DPI / 72
     image = picture.render(scale=scale, grayscale=True).to_pil().convert("L")
     out: list[Glyph] = []
-    for x0, top, x1, bottom in empty:
+    for x0, top, x1, bottom in cells:
         crop = image.crop((int(x0 * scale) + CELL_MARGIN, int(top * scale) + CELL_MARGIN,
                            int(x1 * scale) - CELL_MARGIN, int(bottom * scale) - CELL_MARGIN))
         if crop.width <= 0 or crop.height <= 0 or (np.asarray(crop) < 128).sum() < CELL_INK:
