@@ -337,3 +337,30 @@ def test_an_odt_past_the_limits_is_refused_before_libreoffice_opens_it(tmp_path,
     [row] = report.files
     assert row.refusal is not None and "300 MB เกินที่รับได้ 250 MB" in row.refusal
     assert report.written == [] and not content.exists()
+
+
+# -- the build's cost stays flat ----------------------------------------------------------------
+
+
+def test_a_written_manual_leaves_no_cycle_holding_its_word_tree():
+    """A worker builds manual after manual: a reference cycle that holds a document's tree
+    (lxml's memory, which Python's collector does not count) piles up until a rare full
+    collection, so memory grows with the number of manuals."""
+    import gc
+
+    from docx.document import Document
+
+    from khumue.content.templates import MANUAL_DOCX
+    from khumue.wordml.writer import write_docx
+    from tests.test_compose import DEFAULT_TEMPLATES, manual
+
+    doc = manual()  # with a flowchart: its boxes are written by a callback
+    gc.collect()
+    gc.disable()
+    try:
+        assert write_docx(doc, DEFAULT_TEMPLATES.find(MANUAL_DOCX)).startswith(b"PK")
+        alive = [o for o in gc.get_objects() if isinstance(o, Document)]
+    finally:
+        gc.enable()
+    assert alive == []
+

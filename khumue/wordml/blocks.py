@@ -7,6 +7,7 @@ References are to ECMA-376 Part 1 (5th ed.), §17 WordprocessingML.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from lxml.etree import _Element
 
@@ -46,7 +47,10 @@ class BlockWriter:
         self.env = env
         self.ids = ids
         self.marks = Marks(env.revision, ids)
-        self.drawings = drawings or DrawingWriter(ids.drawing, self._box_paragraph)
+        # the box writer closes over env, not self: a cycle through self would keep the
+        # document's tree (lxml's memory, which Python's collector does not count) until a
+        # full collection, manual after manual
+        self.drawings = drawings or DrawingWriter(ids.drawing, partial(_box_paragraph, env))
 
     def under(self, env: WriterEnv) -> BlockWriter:
         """A writer of the same document in ``env``."""
@@ -195,6 +199,8 @@ class BlockWriter:
         run = self.drawings.inline(drawing, name, FLOW_TEXT_PT)
         return oxml.paragraph(props, *self.marks.runs([run], change))
 
-    def _box_paragraph(self, lines: tuple[str, ...], size_pt: float) -> _Element:
-        props = oxml.ppr(self.env.style(ROLE_STYLES[Role.cell_center]))
-        return oxml.paragraph(props, oxml.run("\n".join(lines), size_pt=size_pt))
+
+def _box_paragraph(env: WriterEnv, lines: tuple[str, ...], size_pt: float) -> _Element:
+    """The paragraph inside a flowchart symbol: ``lines`` centred at ``size_pt`` (pt)."""
+    props = oxml.ppr(env.style(ROLE_STYLES[Role.cell_center]))
+    return oxml.paragraph(props, oxml.run("\n".join(lines), size_pt=size_pt))
