@@ -10,7 +10,9 @@ List positions in field paths count from 1, as a clerk counts them.
 from __future__ import annotations
 
 import errno
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -40,8 +42,14 @@ class Problem:
 
 def _relative(path: Path) -> Path:
     """``path`` relative to the working folder when it lies below it (as a user typed it)."""
+    return _relative_to(path, os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _relative_to(path: Path, folder: str) -> Path:
+    """(An office's hundreds of warnings name a few dozen files: each is resolved once.)"""
     try:
-        return path.resolve().relative_to(Path.cwd())
+        return path.resolve().relative_to(folder)
     except ValueError:
         return path
 

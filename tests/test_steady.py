@@ -364,3 +364,41 @@ def test_a_written_manual_leaves_no_cycle_holding_its_word_tree():
         gc.enable()
     assert alive == []
 
+
+def test_a_file_parsed_in_the_last_build_is_read_back_and_a_changed_one_parsed_again(tmp_path):
+    from khumue.build.checking import check_office
+    from khumue.content.parsedfiles import PARSED_FILE
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "phayao2", content / "test1")
+    paths = Paths(content=content, out=tmp_path / "out")
+    first = check_office("test1", paths=paths, year=2570, remember=True)
+    kept = paths.out / "test1" / PARSED_FILE
+    assert kept.is_file()
+    again = check_office("test1", paths=paths, year=2570, remember=True)
+    assert [e.staff for e in again.content.staff] == [e.staff for e in first.content.staff]
+    assert [e.lines.items() for e in again.content.staff] == \
+        [e.lines.items() for e in first.content.staff]  # errors still name their lines
+    staff = content / "test1" / "staff" / "kotchaporn.yaml"
+    staff.write_text(staff.read_text(encoding="utf-8").replace("นางกชพร คำวงษา", "นางอื่น คำวงษา"),
+                     encoding="utf-8")
+    changed = check_office("test1", paths=paths, year=2570, remember=True)
+    assert changed.content.staff[0].staff.name == "นางอื่น คำวงษา"
+    # a kept file another program damaged is as good as none
+    kept.write_bytes(b"\xff garbage")
+    assert [e.staff for e in check_office("test1", paths=paths, year=2570,
+                                          remember=True).content.staff] == \
+        [e.staff for e in changed.content.staff]
+
+
+def test_a_file_with_a_notice_is_never_read_back_so_the_notice_is_said_every_build(tmp_path):
+    from khumue.build.checking import check_office
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "phayao2", content / "test1")
+    staff = content / "test1" / "staff" / "kotchaporn.yaml"
+    staff.write_bytes(b"\xff\xfe" + staff.read_text(encoding="utf-8").encode("utf-16-le"))
+    paths = Paths(content=content, out=tmp_path / "out")
+    for _ in range(2):
+        checked = check_office("test1", paths=paths, year=2570, remember=True)
+        assert any("UTF-16" in str(n) for n in checked.all_warnings)

@@ -14,6 +14,7 @@ from khumue.build.output import write_atomically
 from khumue.build.record import BuildRecord
 from khumue.content.fiscal import fiscal_year_of
 from khumue.content.loading import OfficeContent, StaffEntry, load_office
+from khumue.content.parsedfiles import PARSED_FILE, ParsedFiles
 from khumue.errors import KhumueError, Problem
 
 
@@ -49,9 +50,13 @@ def check_office(office_id: str, *, paths: Paths | None = None, staff_id: str | 
     Writes nothing, unless ``remember``: then each staff file's warnings are kept in the
     output folder's build record (:mod:`khumue.build.record`, keyed by a digest of the files they
     come from and the program) and a file unchanged since the last build is not linted
-    again.  Raises ContentError, UnknownOfficeError or UnknownStaffError."""
+    again, and the files' parses are kept in ``out/<office-id>/.khumue-parsed``
+    (:mod:`khumue.content.parsedfiles`) so that an unchanged file is not parsed again.
+    Raises ContentError, UnknownOfficeError or UnknownStaffError."""
     paths = paths or Paths()
-    content = load_office(paths.content, office_id, staff_id)
+    parsed = ParsedFiles(paths.out / office_id / PARSED_FILE, program_version()) \
+        if remember else None
+    content = load_office(paths.content, office_id, staff_id, parsed)
     fiscal_year = resolve_fiscal_year(content, year)
     record = BuildRecord.load(paths.out / office_id / str(fiscal_year)) if remember else None
     shared = content_files(content.path)

@@ -35,9 +35,11 @@ from pydantic_core import ErrorDetails
 from khumue.content import yamlsource
 from khumue.content.fieldpath import Loc
 from khumue.content.model import Block, Group, Office, Process, Staff, WorkStandard
+from khumue.content.parsedfiles import ParsedFiles
 from khumue.errors import ContentError, Problem, UnknownOfficeError, UnknownStaffError
 
 M = TypeVar("M", bound=BaseModel)
+Read = Callable[[Path], tuple[Any, yamlsource.LineMap, list[Problem], list[Problem]]]
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,10 @@ def office_ids(content_dir: Path) -> list[str]:
     return sorted(p.name for p in content_dir.iterdir() if (p / "office.yaml").is_file())
 
 
-def load_office(content_dir: Path, office_id: str, staff_id: str | None = None) -> OfficeContent:
-    """Load and validate one office, or only one of its staff when ``staff_id`` is given.
+def load_office(content_dir: Path, office_id: str, staff_id: str | None = None,
+                parsed: ParsedFiles | None = None) -> OfficeContent:
+    """Load and validate one office, or only one of its staff when ``staff_id`` is given;
+    ``parsed`` keeps the files' parses between builds (:mod:`khumue.content.parsedfiles`).
 
     Raises UnknownOfficeError / UnknownStaffError naming the valid ids, and ContentError
     listing every problem of every file read.
@@ -110,10 +114,11 @@ def load_office(content_dir: Path, office_id: str, staff_id: str | None = None) 
                 f"ไม่พบบุคลากร '{staff_id}' ของสำนักงาน {office_id} บุคลากรที่มี: {valid}")
         staff_paths = chosen
 
+    read = parsed.load if parsed is not None else yamlsource.load
     problems: list[Problem] = []
     office_notices: list[Problem] = []
-    office, _ = _load_model(folder / "office.yaml", Office, problems, office_notices)
-    shared = _Shared(folder, problems, office_notices)
+    office, _ = _load_model(read, folder / "office.yaml", Office, problems, office_notices)
+    shared = _Shared(read, folder, problems, office_notices)
     staff: list[StaffEntry] = []
     seen: dict[str, Path] = {}
     for path in staff_paths:
@@ -124,7 +129,7 @@ def load_office(content_dir: Path, office_id: str, staff_id: str | None = None) 
         seen[path.stem] = path
         notices: list[Problem] = []
         sources: list[Source] = []
-        member, lines = _load_model(path, Staff, problems, notices,
+        member, lines = _load_model(read, path, Staff, problems, notices,
                                     partial(shared.resolve, path=path, sources=sources))
         if member is not None:
             staff.append(StaffEntry(path.stem, path, member, lines, tuple(notices),
@@ -134,6 +139,8 @@ def load_office(content_dir: Path, office_id: str, staff_id: str | None = None) 
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (str(p.path), p.line)))
     assert office is not None
+    if parsed is not None:
+        parsed.save(whole=staff_id is None)
     return OfficeContent(office_id, folder, office, staff, tuple(office_notices))
 
 
@@ -145,14 +152,15 @@ class _Shared:
                                          "standards": WorkStandard}
     THAI = {"groups": "กลุ่ม", "processes": "กระบวนการ", "standards": "มาตรฐานการปฏิบัติงาน"}
 
-    def __init__(self, folder: Path, problems: list[Problem], notices: list[Problem]):
+    def __init__(self, read: Read, folder: Path, problems: list[Problem],
+                 notices: list[Problem]):
         self.files: dict[str, dict[str, tuple[Path, BaseModel, yamlsource.LineMap]]] = {}
         self.broken: set[tuple[str, str]] = set()  # files with errors of their own
         self.used: set[tuple[str, str]] = set()
         for kind, model in self.KINDS.items():
             found: dict[str, tuple[Path, BaseModel, yamlsource.LineMap]] = {}
             for path in staff_files(folder / kind):
-                value, lines = _load_model(path, model, problems, notices)
+                value, lines = _load_model(read, path, model, problems, notices)
                 if value is not None:
                     found[path.stem] = (path, value, lines)
                 else:
@@ -235,10 +243,11 @@ def staff_files(folder: Path) -> list[Path]:
                    and not p.name.startswith(".")), key=lambda p: (p.stem, p.suffix))
 
 
-def _load_model(path: Path, model: type[M], problems: list[Problem], notices: list[Problem],
+def _load_model(read: Read, path: Path, model: type[M], problems: list[Problem],
+                notices: list[Problem],
                 prepare: Callable[[Any, yamlsource.LineMap], list[Problem] | None] | None = None,
                 ) -> tuple[M | None, yamlsource.LineMap]:
-    value, lines, found, noticed = yamlsource.load(path)
+    value, lines, found, noticed = read(path)
     problems.extend(found)
     notices.extend(noticed)
     if prepare is not None and value is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -89,8 +90,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 class LineMap:
     """Field path → line number (1-based); unknown paths fall back to their nearest parent."""
 
-    def __init__(self) -> None:
-        self._lines: dict[Loc, int] = {}
+    def __init__(self, known: Iterable[tuple[Loc, int]] = ()) -> None:
+        self._lines: dict[Loc, int] = dict(known)
 
     def set(self, loc: Loc, line: int) -> None:
         self._lines.setdefault(loc, line)
@@ -124,8 +125,9 @@ class _TooMuch(Exception):
         self.line, self.loc, self.message = line, loc, message
 
 
-def load(path: Path) -> tuple[Any, LineMap, list[Problem], list[Problem]]:
-    """Read one YAML file.
+def load(path: Path, data: bytes | None = None,
+         ) -> tuple[Any, LineMap, list[Problem], list[Problem]]:
+    """Read one YAML file (``data``: its bytes, when the caller has read them already).
 
     Returns ``(value, lines, problems, notices)``: value is None when the file cannot be read
     or parsed, and problems then says why, with the line.  Notices are not errors: a file
@@ -138,7 +140,9 @@ def load(path: Path) -> tuple[Any, LineMap, list[Problem], list[Problem]]:
     lines = LineMap()
     problems: list[Problem] = []
     notices: list[Problem] = []
-    text = _read_text(path, problems, notices)
+    if data is None:
+        data = read_bytes(path, problems)
+    text = None if data is None else _decode(path, data, problems, notices)
     if text is None:
         return None, lines, problems, notices
     try:
@@ -174,8 +178,9 @@ def load(path: Path) -> tuple[Any, LineMap, list[Problem], list[Problem]]:
     return value, lines, problems, notices
 
 
-def _read_text(path: Path, problems: list[Problem], notices: list[Problem]) -> str | None:
-    """The file's text, or None (with a problem) when it cannot be read as text."""
+def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, or None (with a problem) when it is not a regular file, is larger
+    than MAX_FILE_BYTES or cannot be read."""
     if not path.is_file():
         problems.append(Problem(path, 0, "", "ไม่ใช่ไฟล์ธรรมดา (เป็นโฟลเดอร์ ลิงก์ที่ชี้ไปยังไฟล์ที่ไม่มี "
                                              "หรืออุปกรณ์) ให้ลบหรือเปลี่ยนชื่อ"))
@@ -187,10 +192,15 @@ def _read_text(path: Path, problems: list[Problem], notices: list[Problem]) -> s
                                                  f"({MAX_FILE_BYTES // 1000} kB) ตรวจว่าเป็นไฟล์เนื้อหา"
                                                  "คู่มือจริง หรือแยกเป็นหลายไฟล์"))
             return None
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         problems.append(Problem(path, 0, "", f"เปิดไฟล์ไม่ได้ ({exc.strerror or exc})"))
         return None
+
+
+def _decode(path: Path, data: bytes, problems: list[Problem],
+            notices: list[Problem]) -> str | None:
+    """The file's text, or None (with a problem) when it cannot be read as text."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
