@@ -165,6 +165,33 @@ def _blank_scan(tmp_path: Path) -> Path:
     return pdf
 
 
+def test_a_letter_stroke_as_tall_as_a_header_row_is_no_column_border(tmp_path):
+    """A standard's header typed twice on a page (its table goes on), each row just the
+    height of its text: the stem of "ฏ" in "ปฏิบัติ" runs from rule to rule, at the same x
+    in both headers, yet it borders no column (sisaket1's scan split มาตรฐานการปฏิ|บัติงาน)."""
+    from PIL import ImageDraw
+
+    dpi = 200
+    px = dpi / 72  # pt to px
+    page = Image.new("L", (round(595 * px), round(842 * px)), 255)
+    draw = ImageDraw.Draw(page)
+    left, right, columns = 84 * px, 516 * px, (84, 228, 372, 516)
+    for top in (187, 468):  # the header, then the same header after the first rows
+        header, body = top * px, (top + 14.4) * px
+        end = (top + 14.4 + 200) * px
+        for y in (header, body, end):
+            draw.line((left, y, right, y), fill=0, width=2)
+        for x in columns:
+            draw.line((x * px, header, x * px, end), fill=0, width=2)
+        draw.line((445 * px, header, 445 * px, body), fill=0, width=2)  # ฏ's stem
+    pdf = tmp_path / "page.pdf"
+    page.save(pdf, resolution=dpi)
+    document = pypdfium2.PdfDocument(str(pdf))
+    rules = ruling_lines(document[0])
+    document.close()
+    assert sorted({round(float(v["x0"])) for v in rules.vertical}) == list(columns)
+
+
 def test_a_scan_is_refused_naming_the_package_where_tesseract_is_missing(tmp_path,
                                                                           monkeypatch):
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)

@@ -252,12 +252,14 @@ def _line(x0: float, x1: float, top: float, bottom: float) -> RuleLine:
 
 def _in_a_column(line: RuleLine, vertical: list[RuleLine], near: float = 2.5) -> bool:
     """True when the vertical ``line`` is long (:data:`MIN_RULE_PT`) or another vertical
-    line, above or below it, is at its x (within ``near`` pt): a column's border goes down
-    the rows, the tail of a letter between two rules ("ฏ" in "ปฏิบัติ") does not."""
+    line goes on from its end, above or below it, at its x (within ``near`` pt): a column's
+    border goes down the rows, the tail of a letter between two rules ("ฏ" in "ปฏิบัติ" in a
+    header row just its height) does not, though the same header typed again lower on the
+    page has the same tail at the same x."""
     x, top, bottom = float(line["x0"]), float(line["top"]), float(line["bottom"])
     return bottom - top >= MIN_RULE_PT or any(
         abs(float(v["x0"]) - x) <= near and
-        (float(v["top"]) >= bottom - near or float(v["bottom"]) <= top + near)
+        (abs(float(v["top"]) - bottom) <= near or abs(float(v["bottom"]) - top) <= near)
         for v in vertical if v is not line)
 
 
