@@ -227,7 +227,11 @@ def test_ocr_damage_is_repaired(read, typed, doubtful):
 @pytest.mark.parametrize("text", ["ดำเนินการแล้วเสร็จภายใน 5 วันทำการ", "ขั้นตอนการปฏิบัติงาน",
                                   "การประเมินผลการปฏิบัติราชการ", "www.spm.go.th",
                                   "การจัดการศึกษา",  # not "การจด": จัด is the commoner
-                                  "นางสาวสมรี ใจดี"])  # a name misread: no dictionary word
+                                  "นางสาวสมรี ใจดี",  # a name misread: no dictionary word
+                                  # abbreviations: no word covers their letters
+                                  "เสนอขอความเห็นชอบ กศจ. และ สพฐ. ภายใน พ.ศ. 2567",
+                                  # cut "ผ" "ลการ" by the tokenizer, yet words
+                                  "ผลการปฏิบัติงาน"])
 def test_text_ocr_did_not_damage_is_left_as_it_is(text):
     assert OcrRepair(ThaiWords(())).text(text) == (text, [])
 
