@@ -216,6 +216,8 @@ def test_a_blank_scan_is_refused_saying_ocr_found_no_text(tmp_path):
     ("เรือง ๑. งานสารบรรณ", "เรื่อง ๑. งานสารบรรณ", True),  # a word, but a rare one
     ("กลุ่มบีริหารงาน", "กลุ่มบริหารงาน", True),  # a speck read as a mark
     ("รายงานผีลการดำเนินงาน", "รายงานผลการดำเนินงาน", True),  # … in a compound
+    ("โครงการ/กิจุกรรม", "โครงการ/กิจกรรม", True),  # … under a word with a mark of its own
+    ("เสนอเพื่อพิจารุณา", "เสนอเพื่อพิจารณา", True),
 ])
 def test_ocr_damage_is_repaired(read, typed, doubtful):
     text, repairs = OcrRepair(ThaiWords(())).text(read)

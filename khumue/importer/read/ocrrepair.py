@@ -13,10 +13,14 @@ What a scan of the offices' manuals shows, beside the damage a PDF's text layer 
 - a short word that is a word but far rarer than the word one mark more ("ที" for "ที่",
   "ไน" for "ใน"): that word, doubtful (the clerk is asked to check it).
 
-- a mark read where there is none ("บีริหาร", "ผีล": a speck over a letter): taken away
-  only where that makes one dictionary word of the piece and its neighbours, more frequent
-  than the piece as read, doubtful (taking one away wherever the text reads as fewer words
-  made the seeds' scans read worse: "การจัด" became "การจด").
+- a mark read where there is none ("กิจุกรรม", "บีริหาร", "ผีล": a speck under or over a
+  letter): first, in a run of Thai letters no cut into dictionary words covers, the one
+  mark taken away (or added, or read as another) near the letters no word covers that makes
+  every letter lie in a word, in as few pieces, the most frequent where several do; then,
+  word by word, taken away only where that makes one dictionary word of the piece and its
+  neighbours, more frequent than the piece as read; doubtful either way (taking one away
+  wherever the text reads as fewer words made the seeds' scans read worse: "การจัด" became
+  "การจด"; a run every letter of which lies in a word is never touched).
 
 Never repaired: an abbreviation ("สพฐ.", "กศจ.": a few letters before a full stop, which no
 dictionary word covers, so that marks added to them would read as words: "ก็ศจี."), and a
@@ -65,6 +69,7 @@ class OcrRepair(ThaiRepair):
         if fixed != text:
             repairs += [Repair(RepairKind.ocr_mark, w, f) for w, f in changed_words(text, fixed)]
             text = fixed
+        text = _THAI_LETTERS.sub(lambda m: self._speck_mark(m.group(), repairs), text)
         counts = lexicon().log_counts
         tokens = self.words.tokens(text)
         kept = _abbreviated(tokens)
@@ -110,6 +115,67 @@ class OcrRepair(ThaiRepair):
                 self._rarer(tokens, index, repairs)  # (not a piece of the tokenizer's bad cut)
             index += 1
         return "".join(tokens)
+
+    def _speck_mark(self, run: str, repairs: list[Repair]) -> str:
+        """A run of Thai letters no cut into dictionary words covers, mended by one mark
+        taken away, added or read as another, near the letters no word covers, where that
+        makes every letter lie in a word, in as few pieces; the most frequent reading where
+        several do (doubtful when the next is nearly as frequent, and a mark taken away
+        always is).  A speck read as a mark ("กิจุกรรม", "ทราบูอย่าง") is taken
+        away here, before marks are added word by word: added next to a speck's mark, they
+        make it worse ("ก็จุกรรม").  A run every letter of which lies in a word is left as
+        it is (so "การจัด" stays)."""
+        if len(run) > _LONGEST_RUN:
+            return run
+        cost, spans = self._best_cut(run)
+        if cost[0] == 0:
+            return run
+        near = {at for a, b in spans for at in range(max(a - 1, 1), min(b + 2, len(run) + 1))}
+        counts = lexicon().log_counts
+        ranked: list[tuple[tuple[int, int], float, str]] = []
+        for candidate in _edits(run, near):
+            found, _ = self._best_cut(candidate)
+            if found[0] == 0 and found[1] <= cost[1]:
+                score = sum(counts.get(t, 0.0) for t in self.words.tokens(candidate))
+                ranked.append((found, -score, candidate))
+        if not ranked:
+            return run
+        ranked.sort()
+        (cost, score, best), runner_up = ranked[0], ranked[1:2]
+        doubtful = len(best) < len(run) or any(  # a speck's mark, or a close second reading
+            c == cost and s < score + 1.0 for c, s, _ in runner_up)
+        before, after = self._quote(run, best)
+        if not THAI_RUN.search(after):  # a mark away between two words: say the whole run
+            before, after = run, best
+        repairs.append(Repair(RepairKind.ocr_mark, before, after, doubtful))
+        return best
+
+    def _best_cut(self, text: str) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+        """(:meth:`_best_cost` of ``text``, the spans of its letters no word covers in that
+        cut)."""
+        size = len(text)
+        best: list[tuple[int, int]] = [(0, 0)] + [(size + 1, 0)] * size
+        back = [0] * (size + 1)
+        for i in range(size):
+            for j in range(i + 1, min(size, i + _LONGEST) + 1):
+                unknown, pieces = best[i]
+                word = self.words.is_word(text[i:j])
+                if not word and j > i + 1:
+                    continue  # letters no word covers go one piece each (joined below)
+                piece = (unknown + (0 if word else 1), pieces + 1)
+                if piece < best[j]:
+                    best[j], back[j] = piece, i
+        spans: list[tuple[int, int]] = []
+        at = size
+        while at > 0:
+            start = back[at]
+            if not self.words.is_word(text[start:at]):
+                if spans and spans[-1][0] == at:
+                    spans[-1] = (start, spans[-1][1])
+                else:
+                    spans.append((start, at))
+            at = start
+        return best[size], spans
 
     def _best_cost(self, text: str) -> tuple[int, int]:
         """:meth:`_cost` of ``text`` cut into words the best way the dictionary allows
@@ -184,6 +250,21 @@ class OcrRepair(ThaiRepair):
             tokens[index] = best
 
 
+def _edits(run: str, near: set[int]) -> list[str]:
+    """``run`` with one vowel or tone mark taken away, added or read as another, or ไ and ใ
+    swapped, at the positions in ``near``, as Thai spelling allows."""
+    marks = _ABOVE_BELOW + _TONE
+    out: list[str] = []
+    for at in sorted(near):
+        if at < len(run) and run[at] in marks:
+            out.append(run[:at] + run[at + 1:])
+            out += [run[:at] + m + run[at + 1:] for m in marks if m != run[at]]
+        out += [run[:at] + m + run[at:] for m in marks]
+        if at < len(run) and run[at] in _AI:
+            out.append(run[:at] + _AI[run[at]] + run[at + 1:])
+    return [c for c in dict.fromkeys(out) if not _BAD_MARKS.search(c)]
+
+
 def _abbreviated(tokens: list[str]) -> set[int]:
     """The indexes of ``tokens`` inside an abbreviation: a few Thai letters ended by a
     full stop ("สพฐ.", "กศจ.", "ผอ.", "พ.ศ."), which no dictionary word covers, so that
@@ -202,6 +283,8 @@ def _abbreviated(tokens: list[str]) -> set[int]:
     return kept
 
 
+_THAI_LETTERS = re.compile("[ก-ฮะ-ฺเ-ๅ็-๎]+")  # a run of Thai letters and marks
+_LONGEST_RUN = 60  # letters: a longer run (a line typed without spaces) is not searched
 ABBREVIATION = 5  # Thai letters and marks before a full stop: at most this many
 _LONGEST = 24  # letters of the longest dictionary word tried in :meth:`OcrRepair._best_cost`
 SHORT = 4  # a word this long or shorter may be OCR's split of a longer one
