@@ -218,6 +218,7 @@ def test_a_blank_scan_is_refused_saying_ocr_found_no_text(tmp_path):
     ("รายงานผีลการดำเนินงาน", "รายงานผลการดำเนินงาน", True),  # … in a compound
     ("โครงการ/กิจุกรรม", "โครงการ/กิจกรรม", True),  # … under a word with a mark of its own
     ("เสนอเพื่อพิจารุณา", "เสนอเพื่อพิจารณา", True),
+    ("ดำเนิ่นงานวิเทศสัมพันธ์", "ดำเนินงานวิเทศสัมพันธ์", True),  # ดำ เนิ่น งาน are words
 ])
 def test_ocr_damage_is_repaired(read, typed, doubtful):
     text, repairs = OcrRepair(ThaiWords(())).text(read)

@@ -10,6 +10,9 @@ What a scan of the offices' manuals shows, beside the damage a PDF's text layer 
   as ใ ("ภายไน"): in a piece of Thai no dictionary word covers, the spelling one mark away
   that reads as fewer words with the pieces either side; the more frequent in the Thai
   National Corpus where several do, doubtful when the runner-up is nearly as frequent;
+- a mark read where a word happened to cover it ("ดำ เนิ่น งาน", "ภาย ไน"): in a rare piece
+  or a lone letter, the one mark away that makes it one common word with the piece before or
+  after it ("ดำเนินงาน", "ภายใน");
 - a short word that is a word but far rarer than the word one mark more ("ที" for "ที่",
   "ไน" for "ใน"): that word, doubtful (the clerk is asked to check it).
 
@@ -69,7 +72,8 @@ class OcrRepair(ThaiRepair):
         if fixed != text:
             repairs += [Repair(RepairKind.ocr_mark, w, f) for w, f in changed_words(text, fixed)]
             text = fixed
-        text = _THAI_LETTERS.sub(lambda m: self._speck_mark(m.group(), repairs), text)
+        text = _THAI_LETTERS.sub(lambda m: self._merged(self._speck_mark(m.group(), repairs),
+                                                        repairs), text)
         counts = lexicon().log_counts
         tokens = self.words.tokens(text)
         kept = _abbreviated(tokens)
@@ -149,6 +153,71 @@ class OcrRepair(ThaiRepair):
             before, after = run, best
         repairs.append(Repair(RepairKind.ocr_mark, before, after, doubtful))
         return best
+
+    def _merged(self, run: str, repairs: list[Repair]) -> str:
+        """A run of Thai letters cut into words, a rare one or a lone letter among them,
+        where one mark taken away, added or read as another in that piece makes it one
+        common word with the piece before or after it (or both): "ดำ เนิ่น งาน" →
+        "ดำเนินงาน", "ภาย ไน" → "ภายใน".  An OCR mark a dictionary word happened to cover;
+        doubtful as :meth:`_speck_mark` says.  At most :data:`MERGES` a run; a run of common
+        words is never touched."""
+        counts = lexicon().log_counts
+        for _ in range(MERGES):
+            pieces = self._cut(run)
+            found = None
+            for k, piece in enumerate(pieces):
+                rarity = counts.get(piece, 0.0)
+                if len(piece) > 1 and rarity >= RARE:
+                    continue
+                before = pieces[k - 1] if k > 0 else ""
+                after = pieces[k + 1] if k + 1 < len(pieces) else ""
+                ranked = []
+                for edited in _edits(piece, set(range(1, len(piece) + 1))):
+                    for head, tail in ((before, ""), ("", after), (before, after)):
+                        word = head + edited + tail
+                        if (head or tail) and self.words.is_word(word) and \
+                                counts.get(word, 0.0) >= max(COMMON, rarity + 2.0):
+                            ranked.append((-len(head + tail), -counts[word], head, edited,
+                                           tail))
+                if ranked:
+                    ranked.sort()
+                    found = (k, ranked)
+                    break
+            if found is None:
+                return run
+            k, ranked = found
+            _, frequency, head, edited, tail = ranked[0]
+            first = k - 1 if head else k
+            last = k + 2 if tail else k + 1
+            window = "".join(pieces[first:last])
+            fixed = head + edited + tail
+            doubtful = len(edited) < len(pieces[k]) or any(
+                r[0] == ranked[0][0] and r[1] < frequency + 1.0 for r in ranked[1:2])
+            repairs.append(Repair(RepairKind.ocr_mark, window, fixed, doubtful))
+            run = "".join(pieces[:first]) + fixed + "".join(pieces[last:])
+        return run
+
+    def _cut(self, text: str) -> list[str]:
+        """``text`` cut into words the best way the dictionary allows (:meth:`_best_cost`),
+        letters no word covers one piece each."""
+        size = len(text)
+        best: list[tuple[int, int]] = [(0, 0)] + [(size + 1, 0)] * size
+        back = [0] * (size + 1)
+        for i in range(size):
+            for j in range(i + 1, min(size, i + _LONGEST) + 1):
+                word = self.words.is_word(text[i:j])
+                if not word and j > i + 1:
+                    continue
+                unknown, pieces = best[i]
+                piece = (unknown + (0 if word else 1), pieces + 1)
+                if piece < best[j]:
+                    best[j], back[j] = piece, i
+        out: list[str] = []
+        at = size
+        while at > 0:
+            out.append(text[back[at]:at])
+            at = back[at]
+        return out[::-1]
 
     def _best_cut(self, text: str) -> tuple[tuple[int, int], list[tuple[int, int]]]:
         """(:meth:`_best_cost` of ``text``, the spans of its letters no word covers in that
@@ -285,6 +354,9 @@ def _abbreviated(tokens: list[str]) -> set[int]:
 
 _THAI_LETTERS = re.compile("[ก-ฮะ-ฺเ-ๅ็-๎]+")  # a run of Thai letters and marks
 _LONGEST_RUN = 60  # letters: a longer run (a line typed without spaces) is not searched
+MERGES = 3  # OCR marks mended in one run of Thai letters by :meth:`OcrRepair._merged`
+RARE = 6.0  # natural log of a word's count: rarer than this (or a lone letter), it may be OCR's
+COMMON = 7.0  # … and the word one mark away that takes its neighbours in, at least this common
 ABBREVIATION = 5  # Thai letters and marks before a full stop: at most this many
 _LONGEST = 24  # letters of the longest dictionary word tried in :meth:`OcrRepair._best_cost`
 SHORT = 4  # a word this long or shorter may be OCR's split of a longer one
