@@ -257,3 +257,24 @@ def test_the_written_staff_file_loads_back(tmp_path):
                         ("1.", "", "ศึกษาแนวทาง", "1 สัปดาห์", "กลุ่ม ก"))
     imported = _imported(manual, tmp_path)
     assert yaml.safe_load(yaml.safe_dump(imported.data, allow_unicode=True)) == imported.data
+
+
+def test_a_process_whose_section_numbers_were_lost_is_still_a_process(tmp_path):
+    """A scan's OCR may drop "1." and "2." of a process's sections: after the process label,
+    "ชื่องาน …" still opens the process, and "วัตถุประสงค์" (next in the nine sections'
+    order) its objectives, each with a note to check; "ขั้นตอน…" typed as body text after
+    the steps opens nothing."""
+    manual = TypedManual().cover("คู่มือการปฏิบัติงาน", "นางสมใจ ตั้งใจ",
+                                 "ตำแหน่ง นักจัดการงานทั่วไป", "กลุ่มอำนวยการ", OFFICE)
+    manual.heading("คู่มือขั้นตอนการดำเนินงาน", center=True)
+    manual.heading("ชื่องาน : งานสารบรรณ")
+    manual.heading("วัตถุประสงค์").line("เพื่อให้งานสารบรรณเป็นไปด้วยดี")
+    manual.heading("3. ขอบเขตของงาน").line("ทุกโรงเรียนในสังกัด")
+    manual.heading("5. ขั้นตอนการปฏิบัติงาน").line("5.1 รับหนังสือ").line("5.2 เสนอหนังสือ")
+    manual.line("ขอบเขตของการเสนอเป็นไปตามระเบียบ")  # body text: its section was met already
+    imported = _imported(manual, tmp_path)
+    [process] = imported.staff.processes
+    assert process.name == "งานสารบรรณ"
+    assert "เพื่อให้งานสารบรรณเป็นไปด้วยดี" in str(process.objectives)
+    assert [s.text for s in process.steps][:2] == ["รับหนังสือ", "เสนอหนังสือ"]
+    assert sum("ไม่มีเลขข้อ" in n.message for n in imported.notes) == 2

@@ -119,6 +119,21 @@ def section_of(line: Line) -> tuple[SectionField, str] | None:
     return None
 
 
+def unnumbered_section_of(line: Line) -> tuple[SectionField, str] | None:
+    """(field, title) of a line that is a process section's heading but for its number
+    ("ชื่อกระบวนการ …", "วัตถุประสงค์": OCR lost "1." or "2."), or None.  The line must
+    start with the section's words, have no list label and be short; whether it may open a
+    section is the recogniser's to say (where a process is expected, in order)."""
+    if line.label is not None or not line.text or len(line.text) > 90:
+        return None
+    title = line.text.split(":")[0].strip() if ":" in line.text else line.text.strip()
+    title_key = key(title)
+    for name, words in SECTION_WORDS:
+        if any(title_key.startswith(key(w)) for w in words):
+            return name, title
+    return None
+
+
 def grid_kind(grid: Grid) -> GridKind | None:
     """What a table is, by the words of its first rows."""
     head = key(" ".join(" ".join(r) for r in grid.texts()[:4]))
