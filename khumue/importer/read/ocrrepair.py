@@ -40,6 +40,15 @@ from __future__ import annotations
 
 import re
 
+from khumue.importer.read.ocrruns import (
+    ABOVE_BELOW,
+    AI,
+    BAD_MARKS,
+    TONE,
+    best_cost,
+    merged,
+    speck_mark,
+)
 from khumue.importer.read.thairepair import (
     MARKS,
     THAI_RUN,
@@ -72,8 +81,8 @@ class OcrRepair(ThaiRepair):
         if fixed != text:
             repairs += [Repair(RepairKind.ocr_mark, w, f) for w, f in changed_words(text, fixed)]
             text = fixed
-        text = _THAI_LETTERS.sub(lambda m: self._merged(self._speck_mark(m.group(), repairs),
-                                                        repairs), text)
+        text = _THAI_LETTERS.sub(lambda m: merged(self.words, speck_mark(
+            self.words, m.group(), repairs, self._quote), repairs), text)
         counts = lexicon().log_counts
         tokens = self.words.tokens(text)
         kept = _abbreviated(tokens)
@@ -91,7 +100,7 @@ class OcrRepair(ThaiRepair):
             first = max(index - 1, 0)
             head, tail = "".join(tokens[first:index]), "".join(tokens[index + 1:index + 2])
             window = head + token + tail
-            found = min(self._cost(window), self._best_cost(window))
+            found = min(self._cost(window), best_cost(self.words, window))
             ranked: list[tuple[float, str]] = []
             for candidate in (head + c + tail for c in _one_mark_away(token)):
                 cost = self._cost(candidate)
@@ -100,7 +109,7 @@ class OcrRepair(ThaiRepair):
                 score = sum(counts.get(t, 0.0) for t in self.words.tokens(candidate))
                 if cost < found:
                     found, ranked = cost, []
-                if cost == found and cost < min(self._cost(window), self._best_cost(window)):
+                if cost == found and cost < min(self._cost(window), best_cost(self.words, window)):
                     ranked.append((score, candidate))
             if ranked:
                 ranked.sort(reverse=True)
@@ -115,154 +124,10 @@ class OcrRepair(ThaiRepair):
                     self._mark_extra(tokens, index, repairs):
                 index = first + 1
                 continue
-            if known and self._cost(window) <= self._best_cost(window):
+            if known and self._cost(window) <= best_cost(self.words, window):
                 self._rarer(tokens, index, repairs)  # (not a piece of the tokenizer's bad cut)
             index += 1
         return "".join(tokens)
-
-    def _speck_mark(self, run: str, repairs: list[Repair]) -> str:
-        """A run of Thai letters no cut into dictionary words covers, mended by one mark
-        taken away, added or read as another, near the letters no word covers, where that
-        makes every letter lie in a word, in as few pieces; the most frequent reading where
-        several do (doubtful when the next is nearly as frequent, and a mark taken away
-        always is).  A speck read as a mark ("กิจุกรรม", "ทราบูอย่าง") is taken
-        away here, before marks are added word by word: added next to a speck's mark, they
-        make it worse ("ก็จุกรรม").  A run every letter of which lies in a word is left as
-        it is (so "การจัด" stays)."""
-        if len(run) > _LONGEST_RUN:
-            return run
-        cost, spans = self._best_cut(run)
-        if cost[0] == 0:
-            return run
-        near = {at for a, b in spans for at in range(max(a - 1, 1), min(b + 2, len(run) + 1))}
-        counts = lexicon().log_counts
-        ranked: list[tuple[tuple[int, int], float, str]] = []
-        for candidate in _edits(run, near):
-            found, _ = self._best_cut(candidate)
-            if found[0] == 0 and found[1] <= cost[1]:
-                score = sum(counts.get(t, 0.0) for t in self.words.tokens(candidate))
-                ranked.append((found, -score, candidate))
-        if not ranked:
-            return run
-        ranked.sort()
-        (cost, score, best), runner_up = ranked[0], ranked[1:2]
-        doubtful = len(best) < len(run) or any(  # a speck's mark, or a close second reading
-            c == cost and s < score + 1.0 for c, s, _ in runner_up)
-        before, after = self._quote(run, best)
-        if not THAI_RUN.search(after):  # a mark away between two words: say the whole run
-            before, after = run, best
-        repairs.append(Repair(RepairKind.ocr_mark, before, after, doubtful))
-        return best
-
-    def _merged(self, run: str, repairs: list[Repair]) -> str:
-        """A run of Thai letters cut into words, a rare one or a lone letter among them,
-        where one mark taken away, added or read as another in that piece makes it one
-        common word with the piece before or after it (or both): "ดำ เนิ่น งาน" →
-        "ดำเนินงาน", "ภาย ไน" → "ภายใน".  An OCR mark a dictionary word happened to cover;
-        doubtful as :meth:`_speck_mark` says.  At most :data:`MERGES` a run; a run of common
-        words is never touched."""
-        counts = lexicon().log_counts
-        for _ in range(MERGES):
-            pieces = self._cut(run)
-            found = None
-            for k, piece in enumerate(pieces):
-                rarity = counts.get(piece, 0.0)
-                if len(piece) > 1 and rarity >= RARE:
-                    continue
-                before = pieces[k - 1] if k > 0 else ""
-                after = pieces[k + 1] if k + 1 < len(pieces) else ""
-                ranked = []
-                for edited in _edits(piece, set(range(1, len(piece) + 1))):
-                    for head, tail in ((before, ""), ("", after), (before, after)):
-                        word = head + edited + tail
-                        if (head or tail) and self.words.is_word(word) and \
-                                counts.get(word, 0.0) >= max(COMMON, rarity + 2.0):
-                            ranked.append((-len(head + tail), -counts[word], head, edited,
-                                           tail))
-                if ranked:
-                    ranked.sort()
-                    found = (k, ranked)
-                    break
-            if found is None:
-                return run
-            k, ranked = found
-            _, frequency, head, edited, tail = ranked[0]
-            first = k - 1 if head else k
-            last = k + 2 if tail else k + 1
-            window = "".join(pieces[first:last])
-            fixed = head + edited + tail
-            doubtful = len(edited) < len(pieces[k]) or any(
-                r[0] == ranked[0][0] and r[1] < frequency + 1.0 for r in ranked[1:2])
-            repairs.append(Repair(RepairKind.ocr_mark, window, fixed, doubtful))
-            run = "".join(pieces[:first]) + fixed + "".join(pieces[last:])
-        return run
-
-    def _cut(self, text: str) -> list[str]:
-        """``text`` cut into words the best way the dictionary allows (:meth:`_best_cost`),
-        letters no word covers one piece each."""
-        size = len(text)
-        best: list[tuple[int, int]] = [(0, 0)] + [(size + 1, 0)] * size
-        back = [0] * (size + 1)
-        for i in range(size):
-            for j in range(i + 1, min(size, i + _LONGEST) + 1):
-                word = self.words.is_word(text[i:j])
-                if not word and j > i + 1:
-                    continue
-                unknown, pieces = best[i]
-                piece = (unknown + (0 if word else 1), pieces + 1)
-                if piece < best[j]:
-                    best[j], back[j] = piece, i
-        out: list[str] = []
-        at = size
-        while at > 0:
-            out.append(text[back[at]:at])
-            at = back[at]
-        return out[::-1]
-
-    def _best_cut(self, text: str) -> tuple[tuple[int, int], list[tuple[int, int]]]:
-        """(:meth:`_best_cost` of ``text``, the spans of its letters no word covers in that
-        cut)."""
-        size = len(text)
-        best: list[tuple[int, int]] = [(0, 0)] + [(size + 1, 0)] * size
-        back = [0] * (size + 1)
-        for i in range(size):
-            for j in range(i + 1, min(size, i + _LONGEST) + 1):
-                unknown, pieces = best[i]
-                word = self.words.is_word(text[i:j])
-                if not word and j > i + 1:
-                    continue  # letters no word covers go one piece each (joined below)
-                piece = (unknown + (0 if word else 1), pieces + 1)
-                if piece < best[j]:
-                    best[j], back[j] = piece, i
-        spans: list[tuple[int, int]] = []
-        at = size
-        while at > 0:
-            start = back[at]
-            if not self.words.is_word(text[start:at]):
-                if spans and spans[-1][0] == at:
-                    spans[-1] = (start, spans[-1][1])
-                else:
-                    spans.append((start, at))
-            at = start
-        return best[size], spans
-
-    def _best_cost(self, text: str) -> tuple[int, int]:
-        """:meth:`_cost` of ``text`` cut into words the best way the dictionary allows
-        (fewest letters in no word, then fewest pieces), which the tokenizer may miss: it
-        cuts "ผลการปฏิบัติงาน" as "ผ", "ลการ", "ปฏิบัติงาน", and a mark added to the lone
-        "ผ" must not look like a repair ("ผีลการ")."""
-        best: list[tuple[int, int]] = [(0, 0)] + [(len(text) + 1, 0)] * len(text)
-        for i in range(len(text)):
-            if not THAI_RUN.fullmatch(text[i]):
-                best[i + 1] = min(best[i + 1], best[i])  # a space or a sign: no piece
-                continue
-            for j in range(i + 1, min(len(text), i + _LONGEST) + 1):
-                if not THAI_RUN.fullmatch(text[j - 1]):
-                    break
-                unknown, pieces = best[i]
-                piece = (unknown + (0 if self.words.is_word(text[i:j]) else j - i), pieces + 1)
-                best[j] = min(best[j], piece)
-        return best[len(text)]
 
     def _mark_extra(self, tokens: list[str], index: int, repairs: list[Repair]) -> bool:
         """A mark a speck added ("บีริหาร", "ชุมชุน"): taken away where the letters either
@@ -276,7 +141,7 @@ class OcrRepair(ThaiRepair):
         window = head + token + tail
         found = self._cost(window)
         for at in range(1, len(token)):
-            if token[at] not in _ABOVE_BELOW + _TONE:
+            if token[at] not in ABOVE_BELOW + TONE:
                 continue
             candidate = head + token[:at] + token[at + 1:] + tail
             if self._cost(candidate) >= found:
@@ -319,21 +184,6 @@ class OcrRepair(ThaiRepair):
             tokens[index] = best
 
 
-def _edits(run: str, near: set[int]) -> list[str]:
-    """``run`` with one vowel or tone mark taken away, added or read as another, or ไ and ใ
-    swapped, at the positions in ``near``, as Thai spelling allows."""
-    marks = _ABOVE_BELOW + _TONE
-    out: list[str] = []
-    for at in sorted(near):
-        if at < len(run) and run[at] in marks:
-            out.append(run[:at] + run[at + 1:])
-            out += [run[:at] + m + run[at + 1:] for m in marks if m != run[at]]
-        out += [run[:at] + m + run[at:] for m in marks]
-        if at < len(run) and run[at] in _AI:
-            out.append(run[:at] + _AI[run[at]] + run[at + 1:])
-    return [c for c in dict.fromkeys(out) if not _BAD_MARKS.search(c)]
-
-
 def _abbreviated(tokens: list[str]) -> set[int]:
     """The indexes of ``tokens`` inside an abbreviation: a few Thai letters ended by a
     full stop ("สพฐ.", "กศจ.", "ผอ.", "พ.ศ."), which no dictionary word covers, so that
@@ -353,20 +203,11 @@ def _abbreviated(tokens: list[str]) -> set[int]:
 
 
 _THAI_LETTERS = re.compile("[ก-ฮะ-ฺเ-ๅ็-๎]+")  # a run of Thai letters and marks
-_LONGEST_RUN = 60  # letters: a longer run (a line typed without spaces) is not searched
-MERGES = 3  # OCR marks mended in one run of Thai letters by :meth:`OcrRepair._merged`
-RARE = 6.0  # natural log of a word's count: rarer than this (or a lone letter), it may be OCR's
-COMMON = 7.0  # … and the word one mark away that takes its neighbours in, at least this common
 ABBREVIATION = 5  # Thai letters and marks before a full stop: at most this many
-_LONGEST = 24  # letters of the longest dictionary word tried in :meth:`OcrRepair._best_cost`
 SHORT = 4  # a word this long or shorter may be OCR's split of a longer one
 RARER = 3.0  # natural log: a word 20 times rarer than the word one mark more is OCR's
 _AM_APART = re.compile("\u0e4d\\s+\u0e32")  # ำ read as ํ, a space, า ("ผู้อํ านวยการ")
 _DOUBLED = re.compile(f"([{MARKS}])\\1+")
-_ABOVE_BELOW = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47"  # vowel marks
-_TONE = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"  # tone marks and thanthakhat
-_BAD_MARKS = re.compile(f"(?<![ก-ฮ])[{_ABOVE_BELOW}]|(?<![ก-ฮ{_ABOVE_BELOW}])[{_TONE}]"
-                        f"|[{_ABOVE_BELOW}][{_ABOVE_BELOW}]|[{_TONE}][{_TONE}]")
 
 
 def _one_mark_away(token: str, more_only: bool = False) -> list[str]:
@@ -375,7 +216,7 @@ def _one_mark_away(token: str, more_only: bool = False) -> list[str]:
     for sara am ("ล้า" for "ลำ") or ไ and ใ swapped, that Thai spelling allows (a mark over
     or under a letter, a tone after it or after its vowel mark)."""
     out: list[str] = []
-    marks = _ABOVE_BELOW + _TONE
+    marks = ABOVE_BELOW + TONE
     for at in range(1, len(token) + 1):
         for mark in marks:
             out.append(token[:at] + mark + token[at:])
@@ -384,14 +225,13 @@ def _one_mark_away(token: str, more_only: bool = False) -> list[str]:
     if not more_only:
         out += [token[:m.start()] + "ำ" + token[m.end():] for m in _AM_AS_TONE.finditer(token)]
         out += _ai_swapped(token)
-    return [c for c in out if not _BAD_MARKS.search(c)]
+    return [c for c in out if not BAD_MARKS.search(c)]
 
 
 _AM_AS_TONE = re.compile("(?<=[ก-ฮ])[\u0e48\u0e49]า")  # ำ's nikhahit read as a tone mark
-_AI = {"ไ": "ใ", "ใ": "ไ"}
 
 
 def _ai_swapped(token: str) -> list[str]:
     """``token`` with one sara ai maimalai read as sara ai maimuan, or the other way: the
     letters OCR confuses most ("ไน" for "ใน")."""
-    return [token[:at] + _AI[ch] + token[at + 1:] for at, ch in enumerate(token) if ch in _AI]
+    return [token[:at] + AI[ch] + token[at + 1:] for at, ch in enumerate(token) if ch in AI]

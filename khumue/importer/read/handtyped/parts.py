@@ -119,18 +119,26 @@ def section_of(line: Line) -> tuple[SectionField, str] | None:
     return None
 
 
-def unnumbered_section_of(line: Line) -> tuple[SectionField, str] | None:
+def unnumbered_section_of(line: Line, after_label: bool, met: list[SectionField] | None,
+                          ) -> tuple[SectionField, str] | None:
     """(field, title) of a line that is a process section's heading but for its number
-    ("ชื่อกระบวนการ …", "วัตถุประสงค์": OCR lost "1." or "2."), or None.  The line must
-    start with the section's words, have no list label and be short; whether it may open a
-    section is the recogniser's to say (where a process is expected, in order)."""
+    ("ชื่อกระบวนการ …", "วัตถุประสงค์": OCR lost "1." or "2."), where one is expected, or
+    None.  The line starts with the section's words, has no list label and is short; it is
+    "ชื่อกระบวนการ …" right after a process label (``after_label``: "คู่มือขั้นตอน…"), or,
+    in a process whose sections so far are ``met`` (None: not in a process), a section
+    that comes after all of them in the nine sections' order."""
     if line.label is not None or not line.text or len(line.text) > 90:
         return None
     title = line.text.split(":")[0].strip() if ":" in line.text else line.text.strip()
     title_key = key(title)
+    order = [name for name, _ in SECTION_WORDS]
     for name, words in SECTION_WORDS:
         if any(title_key.startswith(key(w)) for w in words):
-            return name, title
+            if name is SectionField.name:
+                return (name, title) if after_label else None
+            if met and order.index(name) > max(order.index(m) for m in met):
+                return name, title
+            return None
     return None
 
 

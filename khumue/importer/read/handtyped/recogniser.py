@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 
 from khumue.importer.read.handtyped.parts import (
-    SECTION_WORDS,
     GridKind,
     PartKind,
     SectionField,
@@ -185,13 +184,11 @@ class Recogniser:
         if section and section[0] is SectionField.name and line.label and \
                 line.label.numbers == (1,):
             self._start_process()
-        elif section is None and (section := self._unnumbered(line)) is not None:
+        elif section is None and (section := unnumbered_section_of(
+                line, self.state is State.pre_process, _met(self))) is not None:
             if section[0] is SectionField.name:
                 self._start_process()
-            self.found.notes.append(Note(("processes", len(self.found.processes)),
-                                         f"อ่าน \"{line.text[:40]}\" เป็นหัวข้อของกระบวนการ "
-                                         "ทั้งที่ไม่มีเลขข้อ (เลขข้ออาจหายไปเมื่ออ่านภาพสแกน) "
-                                         "ตรวจว่าถูกต้อง"))
+            self.found.notes.append(_unnumbered_note(line, len(self.found.processes)))
         if self.in_process and section:
             assert self.process is not None
             self.process.sections.append(RawSection(section[0], section[1], line))
@@ -203,22 +200,6 @@ class Recogniser:
         if part is None or (self.in_process and part is PartKind.foreword):
             return self._plain(line)
         return self.handlers[part](line)
-
-    def _unnumbered(self, line: Line) -> tuple[SectionField, str] | None:
-        """A process section heading that lost its number (a scan: OCR dropped "1."), where
-        the recogniser expects one: "ชื่อกระบวนการ …" right after a process label
-        ("คู่มือขั้นตอน…"), or in a process the section that comes next in the nine
-        sections' order, not met in it yet.  None anywhere else."""
-        section = unnumbered_section_of(line)
-        if section is None:
-            return None
-        if section[0] is SectionField.name:
-            return section if self.state is State.pre_process else None
-        if not self.in_process or self.process is None or not self.process.sections:
-            return None
-        order = [name for name, _ in SECTION_WORDS]
-        met = [order.index(s.kind) for s in self.process.sections]
-        return section if order.index(section[0]) > max(met) else None
 
     def _plain(self, line: Line) -> State:
         if line.heading and not line.label and line.text and self.state not in _NO_SECTIONS:
@@ -295,6 +276,19 @@ class Recogniser:
 
     def _legend(self, line: Line) -> State:
         return State.process_legend if self.in_process else State.legend
+
+
+def _met(recogniser: Recogniser) -> list[SectionField] | None:
+    """The sections met so far in the process the recogniser is in; None outside one."""
+    process = recogniser.process
+    return [s.kind for s in process.sections] if recogniser.in_process and process else None
+
+
+def _unnumbered_note(line: Line, process: int) -> Note:
+    """The note on a section heading read without its number, at its process."""
+    return Note(("processes", process), f"อ่าน \"{line.text[:40]}\" เป็นหัวข้อของกระบวนการ "
+                                        "ทั้งที่ไม่มีเลขข้อ (เลขข้ออาจหายไปเมื่ออ่านภาพสแกน) "
+                                        "ตรวจว่าถูกต้อง")
 
 
 def _names_a_group(line: Line) -> bool:
