@@ -128,31 +128,21 @@ def cut(words: ThaiWords, text: str) -> list[str]:
 
 def best_cut(words: ThaiWords,
              text: str) -> tuple[tuple[int, int], list[tuple[int, int]]]:
-    """(:func:`best_cost` of ``text``, the spans of its letters no word covers in that
-    cut)."""
-    size = len(text)
-    best: list[tuple[int, int]] = [(0, 0)] + [(size + 1, 0)] * size
-    back = [0] * (size + 1)
-    for i in range(size):
-        for j in range(i + 1, min(size, i + _LONGEST) + 1):
-            unknown, pieces = best[i]
-            word = words.is_word(text[i:j])
-            if not word and j > i + 1:
-                continue  # letters no word covers go one piece each (joined below)
-            piece = (unknown + (0 if word else 1), pieces + 1)
-            if piece < best[j]:
-                best[j], back[j] = piece, i
+    """((letters in no word, pieces) of :func:`cut` of ``text``, the spans of its letters
+    no word covers in that cut, neighbours joined)."""
+    pieces = cut(words, text)
     spans: list[tuple[int, int]] = []
-    at = size
-    while at > 0:
-        start = back[at]
-        if not words.is_word(text[start:at]):
-            if spans and spans[-1][0] == at:
-                spans[-1] = (start, spans[-1][1])
+    unknown = at = 0
+    for piece in pieces:
+        if not words.is_word(piece):
+            unknown += len(piece)
+            if spans and spans[-1][1] == at:
+                spans[-1] = (spans[-1][0], at + len(piece))
             else:
-                spans.append((start, at))
-        at = start
-    return best[size], spans
+                spans.append((at, at + len(piece)))
+        at += len(piece)
+    return (unknown, len(pieces)), spans
+
 
 def best_cost(words: ThaiWords, text: str) -> tuple[int, int]:
     """(letters in no word, pieces) of ``text`` cut into words the best way the dictionary
