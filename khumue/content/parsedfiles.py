@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from khumue.content import yamlsource
-from khumue.errors import Problem
+from khumue.content.folders import write_atomically
+from khumue.errors import OutputError, Problem
 
 PARSED_FILE = ".khumue-parsed"  # in out/<office-id>/
 _FORMAT = 1
@@ -72,16 +71,8 @@ class ParsedFiles:
         if keep == self.kept:
             return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=".khumue-parsed-", dir=self.file.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(marshal.dumps((_FORMAT, keep)))
-                os.replace(name, self.file)
-            except BaseException:
-                Path(name).unlink(missing_ok=True)
-                raise
-        except OSError:
+            write_atomically(self.file, marshal.dumps((_FORMAT, keep)))
+        except OutputError:
             pass
 
 

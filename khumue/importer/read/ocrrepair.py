@@ -81,7 +81,7 @@ class OcrRepair(ThaiRepair):
         if fixed != text:
             repairs += [Repair(RepairKind.ocr_mark, w, f) for w, f in changed_words(text, fixed)]
             text = fixed
-        text = _THAI_LETTERS.sub(lambda m: merged(self.words, speck_mark(
+        text = THAI_RUN.sub(lambda m: merged(self.words, speck_mark(
             self.words, m.group(), repairs, self._quote), repairs), text)
         counts = lexicon().log_counts
         tokens = self.words.tokens(text)
@@ -100,7 +100,8 @@ class OcrRepair(ThaiRepair):
             first = max(index - 1, 0)
             head, tail = "".join(tokens[first:index]), "".join(tokens[index + 1:index + 2])
             window = head + token + tail
-            found = min(self._cost(window), best_cost(self.words, window))
+            as_read = min(self._cost(window), best_cost(self.words, window))
+            found = as_read
             ranked: list[tuple[float, str]] = []
             for candidate in (head + c + tail for c in _one_mark_away(token)):
                 cost = self._cost(candidate)
@@ -109,7 +110,7 @@ class OcrRepair(ThaiRepair):
                 score = sum(counts.get(t, 0.0) for t in self.words.tokens(candidate))
                 if cost < found:
                     found, ranked = cost, []
-                if cost == found and cost < min(self._cost(window), best_cost(self.words, window)):
+                if cost == found and cost < as_read:
                     ranked.append((score, candidate))
             if ranked:
                 ranked.sort(reverse=True)
@@ -202,7 +203,6 @@ def _abbreviated(tokens: list[str]) -> set[int]:
     return kept
 
 
-_THAI_LETTERS = re.compile("[ก-ฮะ-ฺเ-ๅ็-๎]+")  # a run of Thai letters and marks
 ABBREVIATION = 5  # Thai letters and marks before a full stop: at most this many
 SHORT = 4  # a word this long or shorter may be OCR's split of a longer one
 RARER = 3.0  # natural log: a word 20 times rarer than the word one mark more is OCR's

@@ -61,6 +61,7 @@ def speck_mark(words: ThaiWords, run: str, repairs: list[Repair],
     repairs.append(Repair(RepairKind.ocr_mark, before, after, doubtful))
     return best
 
+
 def merged(words: ThaiWords, run: str, repairs: list[Repair]) -> str:
     """A run of Thai letters cut into words, a rare one or a lone letter among them,
     where one mark taken away, added or read as another in that piece makes it one
@@ -104,6 +105,7 @@ def merged(words: ThaiWords, run: str, repairs: list[Repair]) -> str:
         run = "".join(pieces[:first]) + fixed + "".join(pieces[last:])
     return run
 
+
 def cut(words: ThaiWords, text: str) -> list[str]:
     """``text`` cut into words the best way the dictionary allows (:func:`best_cost`),
     letters no word covers one piece each."""
@@ -125,6 +127,7 @@ def cut(words: ThaiWords, text: str) -> list[str]:
         out.append(text[back[at]:at])
         at = back[at]
     return out[::-1]
+
 
 def best_cut(words: ThaiWords,
              text: str) -> tuple[tuple[int, int], list[tuple[int, int]]]:
